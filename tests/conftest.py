@@ -1,0 +1,81 @@
+"""Test organisations are created once per session: schema creation is the slow part."""
+
+import os
+import subprocess
+import sys
+from types import SimpleNamespace
+
+import pytest
+from django_tenants.utils import tenant_context
+
+from tests.support import PASSWORD, database_url, host_client
+from yishi.platform.celery import app
+from yishi.tenants.provisioning import Administrator, create_organisation, ensure_platform
+
+
+@pytest.fixture(scope="session")
+def organisations(django_db_setup, django_db_blocker):
+    """Two organisations, A and B, each with an administrator; every access test uses both."""
+    with django_db_blocker.unblock():
+        ensure_platform()
+        a = create_organisation(
+            "org-a", "甲单位", administrator=Administrator("alice", PASSWORD), kind="bureau", region="临江市"
+        )
+        b = create_organisation(
+            "org-b", "乙单位", administrator=Administrator("bob", PASSWORD), kind="service_centre", region="云溪县"
+        )
+    return SimpleNamespace(a=a, b=b)
+
+
+@pytest.fixture
+def org_a(organisations, db):
+    return organisations.a
+
+
+@pytest.fixture
+def org_b(organisations, db):
+    return organisations.b
+
+
+@pytest.fixture
+def client_a(org_a):
+    return host_client(org_a)
+
+
+@pytest.fixture
+def client_b(org_b):
+    return host_client(org_b)
+
+
+@pytest.fixture
+def in_org_a(org_a):
+    with tenant_context(org_a):
+        yield org_a
+
+
+@pytest.fixture(scope="session")
+def celery_worker(organisations, django_db_blocker):
+    """A real Celery worker process on the configured broker (Redis when REDIS_URL is set).
+
+    It listens on a queue of its own, so no other worker on the machine takes its tasks.
+    """
+    with django_db_blocker.unblock():
+        url = database_url()
+    queue = f"test-{os.getpid()}"
+    previous_queue = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "yishi.platform.celery", "worker",
+         "--pool", "prefork", "--concurrency", "2", "--loglevel", "WARNING", "--without-heartbeat",
+         "--without-mingle", "--without-gossip"],
+        env=dict(os.environ, DATABASE_URL=url, YISHI_CELERY_QUEUE=queue),
+        start_new_session=True,
+    )
+    yield SimpleNamespace(queue=queue, process=worker)
+    app.conf.task_default_queue = previous_queue
+    worker.terminate()
+    try:
+        worker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(worker.pid, 9)
+

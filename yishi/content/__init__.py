@@ -1,0 +1,1 @@
+"""Regulations, meeting types, rule snapshots, the working-day calendar and regulation packs."""

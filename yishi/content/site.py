@@ -1,0 +1,34 @@
+"""An organisation's Wagtail site: one site, its root a 制度汇编 page, on the organisation's host."""
+
+from wagtail.models import Page, Site
+
+from .models import RegulationIndexPage, RegulationPage
+
+
+def install_site(hostname: str, title: str) -> RegulationIndexPage:
+    """Point the organisation's default Site at `hostname` with a 制度汇编 root (idempotent)."""
+    site = Site.objects.get(is_default_site=True)
+    welcome = site.root_page
+    index = RegulationIndexPage.objects.first()
+    if index is None:
+        root = Page.get_first_root_node()
+        index = root.add_child(instance=RegulationIndexPage(title=title, slug="regulations"))
+    site.root_page = index
+    site.hostname = hostname
+    site.site_name = title
+    site.port = 80
+    site.save()
+    if welcome.pk != index.pk and welcome.specific_class is Page and welcome.depth == 2:
+        welcome.delete()  # Wagtail's "Welcome" placeholder page, no longer any site's root
+    return index
+
+
+def add_placeholder_regulation(index: RegulationIndexPage, title: str) -> RegulationPage:
+    existing = RegulationPage.objects.child_of(index).filter(title=title).first()
+    if existing:
+        return existing
+    page = index.add_child(
+        instance=RegulationPage(title=title, body="<p>本制度正文待办公室录入。</p>")
+    )
+    page.save_revision().publish()
+    return page

@@ -1,0 +1,1 @@
+"""Settings, URLs, the Celery app, the `yishi` CLI and the embedded defaults."""

@@ -1,0 +1,45 @@
+"""The one Celery app. Organisation tasks carry their schema in the `_schema_name` header."""
+
+import os
+
+from django.db import connection, transaction
+from django_tenants.utils import get_public_schema_name
+from tenant_schemas_celery.app import CeleryApp
+from tenant_schemas_celery.task import TenantTask
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yishi.platform.settings")
+
+app = CeleryApp("yishi")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+class MissingOrganisation(RuntimeError):
+    """An organisation task arrived without an organisation schema."""
+
+
+class OrganisationTask(TenantTask):
+    """A task that must run inside one organisation's schema, and refuses to run in public.
+
+    tenant-schemas-celery falls back to the public schema when the header is missing; for
+    organisation data that fallback would read or write the wrong place, so fail closed.
+    """
+
+    abstract = True
+
+    def __call__(self, *args, **kwargs):
+        if connection.schema_name == get_public_schema_name():
+            raise MissingOrganisation(f"{self.name}: sent without an organisation schema")
+        return super().__call__(*args, **kwargs)
+
+
+def organisation_task(*args, **kwargs):
+    kwargs.setdefault("base", OrganisationTask)
+    return app.task(*args, **kwargs)
+
+
+def enqueue(task, schema_name: str, *args, **kwargs) -> None:
+    """Send `task` for one organisation once the surrounding transaction commits."""
+    transaction.on_commit(
+        lambda: task.apply_async(args=args, kwargs=kwargs, headers={"_schema_name": schema_name})
+    )

@@ -1,0 +1,1 @@
+"""Organisations and their domains (public schema), provisioning and demo data."""

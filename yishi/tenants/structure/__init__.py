@@ -1,0 +1,1 @@
+"""Each organisation's departments, posts, people and A/B post rosters (tenant schema)."""
