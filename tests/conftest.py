@@ -11,6 +11,7 @@ from django_tenants.utils import tenant_context
 from tests.support import PASSWORD, database_url, host_client
 from yishi.platform.celery import app
 from yishi.tenants.provisioning import Administrator, create_organisation, ensure_platform
+from yishi.tenants.template import ensure_template
 
 
 @pytest.fixture(scope="session")
@@ -18,6 +19,7 @@ def organisations(django_db_setup, django_db_blocker):
     """Two organisations, A and B, each with an administrator; every access test uses both."""
     with django_db_blocker.unblock():
         ensure_platform()
+        ensure_template()  # migrated once; each organisation is then a one-second clone of it
         a = create_organisation(
             "org-a", "甲单位", administrator=Administrator("alice", PASSWORD), kind="bureau", region="临江市"
         )

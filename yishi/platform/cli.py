@@ -24,6 +24,9 @@ def main(argv: list[str] | None = None) -> None:
         else:
             from django.core.management import execute_from_command_line
 
+            if argv[:1] == ["migrate"]:  # django_tenants owns Django's `migrate` name; ours is migrate_all
+                argv[0] = "migrate_all"
+
             execute_from_command_line(["yishi", *argv])
     except ConfigurationError as error:
         fail(str(error))

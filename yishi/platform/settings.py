@@ -72,6 +72,8 @@ PUBLIC_SCHEMA_NAME = "public"
 PUBLIC_SCHEMA_URLCONF = "yishi.platform.urls_public"
 ROOT_URLCONF = "yishi.platform.urls"
 SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
+# New organisations are cloned from this schema (yishi/tenants/template.py); `yishi migrate` keeps it current.
+YISHI_TEMPLATE_SCHEMA = "template"
 
 MIDDLEWARE = [
     "django_tenants.middleware.main.TenantMainMiddleware",

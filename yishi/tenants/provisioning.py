@@ -9,6 +9,7 @@ from django.db import transaction
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from .models import Domain, Organisation
+from .template import create_schema
 
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$")
 HOST_LABEL = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
@@ -72,10 +73,12 @@ def create_organisation(
     organisation = Organisation(
         schema_name=schema_name_for(slug), slug=slug, name=name.strip(), kind=kind, region=region
     )
-    # Creating the schema runs DDL and migrations, which cannot share one transaction with the
-    # rest; if a later step fails, the organisation row and its schema are removed again.
+    # Creating the schema (a clone of the template, or migrations) cannot share one transaction
+    # with the rest; if a later step fails, the organisation row and its schema are removed again.
+    organisation.auto_create_schema = False  # create_schema below picks clone or migrations
     organisation.save(verbosity=0)
     try:
+        create_schema(organisation)
         with transaction.atomic():
             Domain.objects.create(domain=host, tenant=organisation, is_primary=True)
             with tenant_context(organisation):
