@@ -2,7 +2,7 @@
 
 from wagtail.models import Page, Site
 
-from .models import RegulationIndexPage, RegulationPage
+from .models import RegulationIndexPage
 
 
 def install_site(hostname: str, title: str) -> RegulationIndexPage:
@@ -21,14 +21,3 @@ def install_site(hostname: str, title: str) -> RegulationIndexPage:
     if welcome.pk != index.pk and welcome.specific_class is Page and welcome.depth == 2:
         welcome.delete()  # Wagtail's "Welcome" placeholder page, no longer any site's root
     return index
-
-
-def add_placeholder_regulation(index: RegulationIndexPage, title: str) -> RegulationPage:
-    existing = RegulationPage.objects.child_of(index).filter(title=title).first()
-    if existing:
-        return existing
-    page = index.add_child(
-        instance=RegulationPage(title=title, body="<p>本制度正文待办公室录入。</p>")
-    )
-    page.save_revision().publish()
-    return page

@@ -33,7 +33,7 @@ DEMO_ORGANISATIONS = [
 
 
 def load_demo(progress=lambda message: None) -> list[Organisation]:
-    from yishi.content.site import add_placeholder_regulation, install_site
+    from yishi.content.site import install_site
 
     organisations = []
     for demo in DEMO_ORGANISATIONS:
@@ -45,8 +45,7 @@ def load_demo(progress=lambda message: None) -> list[Organisation]:
                 administrator=DEMO_ADMINISTRATOR,
             )
         with tenant_context(organisation):
-            index = install_site(organisation.primary_host, organisation.name)
-            add_placeholder_regulation(index, demo["placeholder"])
+            install_site(organisation.primary_host, organisation.name)
             ensure_administrator(DEMO_ADMINISTRATOR)
         organisations.append(organisation)
     return organisations

@@ -91,8 +91,10 @@ def create_organisation(
 
 def install_organisation_site(organisation: Organisation, host: str, administrator: Administrator | None):
     from yishi.content.site import install_site
+    from yishi.tenants.structure.groups import seed_groups
 
-    install_site(host, organisation.name)
+    index = install_site(host, organisation.name)
+    seed_groups(index)
     if administrator:
         ensure_administrator(administrator)
 

@@ -1,0 +1,164 @@
+"""Applying a pack: validated whole first, then written in one transaction, changing only what differs."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+
+from yishi.content.blocks import new_anchor
+from yishi.content.models import MeetingType, RegulationIndexPage, RegulationPage
+from yishi.content.validation import fill_defaults
+from yishi.tenants.structure.models import Department, Post
+
+from .export import export_regulation
+from .io import PackInvalid
+from .validate import validate_pack
+
+
+@dataclass
+class ApplyReport:
+    """Regulation slugs by what happened to them."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+    def __str__(self) -> str:
+        return f"created {len(self.created)}, updated {len(self.updated)}, unchanged {len(self.unchanged)}"
+
+
+def _upsert(model, slug: str, values: dict):
+    obj = model.objects.filter(slug=slug).first() or model(slug=slug)
+    if obj.pk is None or any(getattr(obj, name) != value for name, value in values.items()):
+        for name, value in values.items():
+            setattr(obj, name, value)
+        obj.save()
+    return obj
+
+
+def _apply_structure(organisation: dict) -> None:
+    """Create or update departments and posts by slug; nothing absent from the pack is deleted."""
+    departments = {d["slug"]: _upsert(Department, d["slug"], {"name": d["name"]}) for d in organisation["departments"]}
+    for data in organisation["departments"]:
+        parent = departments.get(data["parent"]) or Department.objects.filter(slug=data["parent"]).first()
+        _upsert(Department, data["slug"], {"parent_id": parent.pk if parent else None})
+    for data in organisation["posts"]:
+        department = Department.objects.filter(slug=data["department"]).first() if data["department"] else None
+        _upsert(Post, data["slug"], {"name": data["name"], "department_id": department.pk if department else None})
+
+
+def _articles_with_anchors(articles: list[dict], previous: list[dict]) -> list[dict]:
+    # An article without an anchor keeps the one its position had, so re-applying a pack written
+    # without anchors does not make a new revision each time.
+    result = []
+    for position, article in enumerate(articles):
+        anchor = article.get("anchor") or (previous[position]["anchor"] if position < len(previous) else new_anchor())
+        result.append({**article, "anchor": anchor})
+    return result
+
+
+def _desired_body(regulation: dict, current: dict | None) -> dict:
+    current = current or {}
+    if "chapters" in regulation:
+        old_chapters = current.get("chapters", [])
+        return {"chapters": [
+            {**chapter, "articles": _articles_with_anchors(
+                chapter["articles"], old_chapters[i]["articles"] if i < len(old_chapters) else [])}
+            for i, chapter in enumerate(regulation["chapters"])
+        ]}
+    articles = regulation.get("articles")
+    if articles is None:  # plain text: one article per non-empty line
+        articles = [{"text": line.strip()} for line in regulation.get("body", "").splitlines() if line.strip()]
+    articles = fill_defaults(articles, {"type": "array", "items": {"$ref": "#/$defs/article"}})
+    return {"articles": _articles_with_anchors(articles, current.get("articles", []))}
+
+
+def _stream(body: dict) -> list[dict]:
+    def article(data):
+        return {"type": "article", "value": data}
+
+    if "chapters" in body:
+        return [{"type": "chapter", "value": chapter} for chapter in body["chapters"]]
+    return [article(data) for data in body["articles"]]
+
+
+def _canonical(regulation: dict, current: dict | None) -> dict:
+    """The pack's regulation in exactly the form `export_regulation` produces."""
+    keys = ("slug", "title", "document_number", "issuing_body", "adopted_at", "effective_from", "effective_until",
+            "status", "supersedes", "numbering")
+    return {
+        **{key: regulation[key] for key in keys},
+        **_desired_body(regulation, current),
+        "meeting_types": [fill_defaults(m, {"$ref": "#/$defs/meeting_type"}) for m in regulation["meeting_types"]],
+    }
+
+
+def _write(index: RegulationIndexPage, page: RegulationPage, desired: dict) -> None:
+    for key in ("title", "document_number", "issuing_body", "adopted_at", "status", "numbering"):
+        setattr(page, key, desired[key])
+    page.effective_from = date.fromisoformat(desired["effective_from"])
+    page.effective_until = date.fromisoformat(desired["effective_until"]) if desired["effective_until"] else None
+    page.supersedes = (RegulationPage.objects.child_of(index).get(slug=desired["supersedes"])
+                       if desired["supersedes"] else None)
+    body = {key: desired[key] for key in ("chapters", "articles") if key in desired}
+    page.body = _stream(body)
+    page.meeting_types = [MeetingType.from_pack(m) for m in desired["meeting_types"]]
+
+
+def _apply_regulation(index: RegulationIndexPage, regulation: dict, *, publish: bool, user, report) -> None:
+    page = RegulationPage.objects.child_of(index).filter(slug=regulation["slug"]).first()
+    if page is None:
+        page = RegulationPage(slug=regulation["slug"])
+        desired = _canonical(regulation, None)
+        _write(index, page, desired)
+        index.add_child(instance=page)
+        revision = page.save_revision(user=user, log_action=True)
+        if publish:
+            revision.publish(user=user)
+        report.created.append(page.slug)
+        return
+    latest = page.get_latest_revision_as_object()
+    current = export_regulation(latest)
+    desired = _canonical(regulation, current)
+    if desired == current:
+        published = page.live and not page.has_unpublished_changes
+        if not publish or published:
+            report.unchanged.append(page.slug)
+            return
+        page.get_latest_revision().publish(user=user)
+    else:
+        _write(index, latest, desired)
+        revision = latest.save_revision(user=user, log_action=True)
+        if publish:
+            revision.publish(user=user)
+    report.updated.append(page.slug)
+
+
+def apply_pack(data: dict, *, publish: bool = True, force_draft: bool = False, user=None) -> ApplyReport:
+    """Apply a pack to the current organisation: everything or, if anything is invalid, nothing.
+
+    Regulations are matched by slug. An unchanged regulation gets no new revision; a changed one gets
+    a new revision, published unless `publish` is false or `force_draft` is set (the importer drafts).
+    Departments and posts are created or updated by slug, never deleted.
+    """
+    with transaction.atomic():
+        index = RegulationIndexPage.objects.get()
+        errors = validate_pack(
+            data,
+            posts=set(Post.objects.values_list("slug", flat=True)),
+            departments=set(Department.objects.values_list("slug", flat=True)),
+            regulations=set(RegulationPage.objects.child_of(index).values_list("slug", flat=True)),
+        )
+        if errors:
+            raise PackInvalid(errors)
+        pack = fill_defaults(data)
+        report = ApplyReport()
+        if "organisation" in pack:
+            _apply_structure(pack["organisation"])
+        for regulation in pack["regulations"]:
+            _apply_regulation(index, regulation, publish=publish and not force_draft, user=user, report=report)
+    return report

@@ -1,0 +1,205 @@
+"""The rules in force: the one read API workflows use.
+
+``rules_in_force("director-office", on=date(2026, 3, 2))`` returns the meeting type's rules exactly
+as published in the regulation version in force on that day, as an immutable ``MeetingRules``
+tree mirroring the pack's ``meeting_type`` (docs/regulation-pack.md) — even after later amendments.
+"""
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from .models import RegulationVersion, RuleSnapshot
+
+
+@dataclass(frozen=True)
+class RoleTarget:
+    """Who fills a role: exactly one of a post slug, a department slug or a person's name."""
+
+    post: str | None = None
+    department: str | None = None
+    person: str | None = None
+
+
+def _target(data: dict | None) -> RoleTarget | None:
+    return RoleTarget(**data) if data else None
+
+
+@dataclass(frozen=True)
+class Cadence:
+    rrule: str
+    time: time
+    duration_minutes: int
+    holiday_policy: str
+    location: str
+    ad_hoc_allowed: bool
+    ad_hoc_notice_hours: int
+
+
+@dataclass(frozen=True)
+class Recorders:
+    count: int
+    post: str | None
+
+
+@dataclass(frozen=True)
+class Roles:
+    chair: RoleTarget | None
+    organiser: RoleTarget | None
+    members: tuple[RoleTarget, ...]
+    observers: tuple[RoleTarget, ...]
+    recorders: Recorders
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """workdays_before (days) | weekday_of_previous_week (weekday 1–7) | day_of_month / day_of_previous_month (day)."""
+
+    kind: str
+    time: time
+    days: int | None = None
+    weekday: int | None = None
+    day: int | None = None
+
+
+@dataclass(frozen=True)
+class Topics:
+    deadline: Deadline | None
+    required_fields: tuple[str, ...]
+    review_steps: tuple[str, ...]
+    ordering_classes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Materials:
+    deadline_workdays: int
+    distribution_workdays: int
+    page_limit: int | None
+
+
+@dataclass(frozen=True)
+class Notice:
+    lead_workdays: int
+
+
+@dataclass(frozen=True)
+class Attendance:
+    arrive_early_minutes: int
+    leave_lead_hours: int
+    leave_approver: RoleTarget | None
+    delegation: str
+
+
+@dataclass(frozen=True)
+class QuorumRule:
+    matter: str
+    fraction: float
+
+
+@dataclass(frozen=True)
+class Decisions:
+    quorum: float
+    quorum_rules: tuple[QuorumRule, ...]
+    decision_rule: str
+    chair_speaks_last: bool
+    voting_methods: tuple[str, ...]
+
+    def quorum_for(self, matter: str | None = None) -> float:
+        """The fraction of members that must be present for a matter of this kind."""
+        return next((rule.fraction for rule in self.quorum_rules if rule.matter == matter), self.quorum)
+
+
+@dataclass(frozen=True)
+class Minutes:
+    required: bool
+    deadline_workdays: int
+    reviewer: RoleTarget | None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    require_owner: bool
+    progress_interval_workdays: int | None
+    escalate_after_workdays: int | None
+
+
+@dataclass(frozen=True)
+class ScopeItem:
+    text: str
+    article: str | None
+
+
+@dataclass(frozen=True)
+class MeetingRules:
+    """A meeting type's rules as published in one regulation version."""
+
+    slug: str
+    name: str
+    category: str
+    confidentiality: str
+    scope: tuple[ScopeItem, ...]
+    cadence: Cadence
+    roles: Roles
+    topics: Topics
+    materials: Materials
+    notice: Notice
+    attendance: Attendance
+    decisions: Decisions
+    minutes: Minutes
+    follow_up: FollowUp
+    regulation_slug: str
+    revision_id: int | None
+    effective_from: date
+    effective_until: date | None
+
+    @classmethod
+    def from_snapshot(cls, snapshot: RuleSnapshot) -> "MeetingRules":
+        data, version = snapshot.rules, snapshot.version
+        roles, topics, attendance = data["roles"], data["topics"], data["attendance"]
+        deadline = topics["deadline"]
+        return cls(
+            slug=data["slug"], name=data["name"], category=data["category"], confidentiality=data["confidentiality"],
+            scope=tuple(ScopeItem(**item) for item in data["scope"]),
+            cadence=Cadence(**{**data["cadence"], "time": time.fromisoformat(data["cadence"]["time"])}),
+            roles=Roles(
+                chair=_target(roles["chair"]), organiser=_target(roles["organiser"]),
+                members=tuple(map(_target, roles["members"])), observers=tuple(map(_target, roles["observers"])),
+                recorders=Recorders(**roles["recorders"]),
+            ),
+            topics=Topics(
+                deadline=Deadline(**{**deadline, "time": time.fromisoformat(deadline["time"])}) if deadline else None,
+                required_fields=tuple(topics["required_fields"]), review_steps=tuple(topics["review_steps"]),
+                ordering_classes=tuple(topics["ordering_classes"]),
+            ),
+            materials=Materials(**data["materials"]),
+            notice=Notice(**data["notice"]),
+            attendance=Attendance(**{**attendance, "leave_approver": _target(attendance["leave_approver"])}),
+            decisions=Decisions(**{**data["decisions"], "quorum_rules": tuple(
+                QuorumRule(**rule) for rule in data["decisions"]["quorum_rules"])}),
+            minutes=Minutes(**{**data["minutes"], "reviewer": _target(data["minutes"]["reviewer"])}),
+            follow_up=FollowUp(**data["follow_up"]),
+            regulation_slug=version.slug, revision_id=version.revision_id,
+            effective_from=version.effective_from, effective_until=version.effective_until,
+        )
+
+
+def _snapshots_in_force(on: date):
+    # Within one regulation at most one version covers a day; across regulations the one that
+    # took effect last wins (a new regulation that takes a meeting type over from an older one).
+    return (RuleSnapshot.objects.filter(version__in=RegulationVersion.objects.in_force(on))
+            .select_related("version").order_by("meeting_type_slug", "-version__effective_from", "-version_id"))
+
+
+def rules_in_force(meeting_type_slug: str, on: date) -> MeetingRules | None:
+    """The rules of a meeting type in force on `on`, or None if no published regulation defines it then."""
+    snapshot = _snapshots_in_force(on).filter(meeting_type_slug=meeting_type_slug).first()
+    return MeetingRules.from_snapshot(snapshot) if snapshot else None
+
+
+def meeting_types_in_force(on: date) -> list[MeetingRules]:
+    """Every meeting type in force on `on`, by slug (one query)."""
+    return [MeetingRules.from_snapshot(s) for s in _snapshots_in_force(on).distinct("meeting_type_slug")]
+
+
+def regulations_in_force(on: date):
+    """The regulation versions in force on `on` (text as published), by title."""
+    return RegulationVersion.objects.in_force(on).order_by("title", "regulation_id")

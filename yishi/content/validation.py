@@ -1,0 +1,212 @@
+"""Validation of meeting-type rules, shared by the admin (model clean) and packs.
+
+The pack JSON Schema (``packs/pack.schema.json``) is the one description of the rule format: the
+schema checks shapes and ranges, ``meeting_type_errors`` adds what a schema cannot say (a valid
+RRULE, a deadline before the meeting, posts that exist), and ``fill_defaults`` applies the
+schema's defaults so that every stored rule set is complete.
+"""
+
+import copy
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+from dateutil.rrule import rrulestr
+
+SCHEMA_PATH = Path(__file__).parent / "packs" / "pack.schema.json"
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem: where (``regulations[0].meeting_types[1].cadence.rrule``) and why."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+@cache
+def pack_schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _resolve(node: dict) -> dict:
+    while "$ref" in node:
+        node = pack_schema()["$defs"][node["$ref"].rsplit("/", 1)[1]]
+    return node
+
+
+def fill_defaults(value, node: dict | None = None):
+    """A copy of `value` with every missing property that has a schema default filled in."""
+    node = _resolve(node if node is not None else pack_schema())
+    if isinstance(value, dict) and "properties" in node:
+        filled = {}  # in the schema's order, so that exports read the same way every time
+        for key, sub in node["properties"].items():
+            if key in value:
+                filled[key] = fill_defaults(value[key], sub)
+            else:
+                default = sub["default"] if "default" in sub else _resolve(sub).get("default", KeyError)
+                if default is not KeyError:
+                    filled[key] = fill_defaults(copy.deepcopy(default), sub)
+        return {**filled, **{key: item for key, item in value.items() if key not in filled}}
+    if isinstance(value, list) and "items" in node:
+        return [fill_defaults(element, node["items"]) for element in value]
+    if "oneOf" in node and isinstance(value, dict):
+        # e.g. an optional role target: fill from the object alternative
+        for option in node["oneOf"]:
+            if _resolve(option).get("type") == "object":
+                return fill_defaults(value, option)
+    return value
+
+
+def format_path(parts: Iterable) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _schema_message(error: jsonschema.ValidationError) -> tuple[list, str]:
+    path = list(error.absolute_path)
+    if error.validator == "required":
+        missing = re.match(r"'(.+)' is a required property", error.message)
+        return path + [missing.group(1) if missing else "?"], "required"
+    if error.validator == "additionalProperties":
+        unknown = re.findall(r"'([^']+)'", error.message)
+        return path + unknown[:1], "unknown field"
+    if error.validator == "oneOf" and error.context:
+        # report the alternative that came closest, not "is not valid under any of the given schemas"
+        best = jsonschema.exceptions.best_match(error.context)
+        sub_path, message = _schema_message(best)
+        return path + sub_path[len(path):] if sub_path[: len(path)] == path else path + sub_path, message
+    return path, error.message
+
+
+def schema_errors(data, definition: str | None = None, prefix: Iterable = ()) -> list[FieldError]:
+    """Schema errors of `data` against the whole pack or one of its definitions, sorted by path."""
+    schema = pack_schema()
+    if definition:
+        schema = {**schema["$defs"][definition], "$defs": schema["$defs"]}
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    errors = []
+    for error in validator.iter_errors(data):
+        path, message = _schema_message(error)
+        errors.append(FieldError(format_path([*prefix, *path]), message))
+    return sorted(set(errors), key=lambda e: e.path)
+
+
+def parse_time(text: str) -> time:
+    return datetime.strptime(text, "%H:%M").time()
+
+
+def rrule_error(rule: str) -> str | None:
+    """Why `rule` is not a usable RFC 5545 RRULE (without DTSTART), or None."""
+    if "DTSTART" in rule.upper():
+        return "must not contain DTSTART: the regulation's effective date is the start"
+    try:
+        rrulestr(rule, dtstart=datetime(2026, 1, 1))
+    except (ValueError, TypeError) as error:
+        return f"invalid RRULE {rule!r}: {error}"
+    return None
+
+
+def first_dates(rule: str, start: date, count: int) -> list[datetime]:
+    """The first `count` dates of `rule` from `start` (plain RRULE expansion, no holidays)."""
+    dates = []
+    for moment in rrulestr(rule, dtstart=datetime.combine(start, time())):
+        dates.append(moment)
+        if len(dates) == count:
+            break
+    return dates
+
+
+TARGET_FIELDS = (
+    ("roles", "chair"), ("roles", "organiser"), ("attendance", "leave_approver"), ("minutes", "reviewer"),
+)
+
+
+def _targets(rules: dict):
+    """Every role target of a (defaults-filled) meeting type, with its path."""
+    for section, key in TARGET_FIELDS:
+        target = rules[section][key]
+        if target:
+            yield [section, key], target
+    for key in ("members", "observers"):
+        for index, target in enumerate(rules["roles"][key]):
+            yield ["roles", key, index], target
+    if rules["roles"]["recorders"]["post"]:
+        yield ["roles", "recorders", "post"], {"post": rules["roles"]["recorders"]["post"]}
+
+
+def meeting_type_errors(
+    rules: dict,
+    *,
+    prefix: Iterable = (),
+    posts: set[str] | None = None,
+    departments: set[str] | None = None,
+    anchors: set[str] | None = None,
+    start: date | None = None,
+) -> list[FieldError]:
+    """Problems of one schema-valid, defaults-filled meeting type that the schema cannot see.
+
+    `posts`, `departments` and `anchors` are the known slugs and article anchors (None: not checked);
+    `start` is the first day the rules apply (for checking deadlines against actual dates).
+    """
+    prefix = list(prefix)
+    errors: list[FieldError] = []
+
+    def error(path: list, message: str) -> None:
+        errors.append(FieldError(format_path(prefix + path), message))
+
+    cadence = rules["cadence"]
+    rule_problem = rrule_error(cadence["rrule"])
+    if rule_problem:
+        error(["cadence", "rrule"], rule_problem)
+
+    meeting_time = parse_time(cadence["time"])
+    deadline = rules["topics"]["deadline"]
+    if deadline and deadline["kind"] == "workdays_before" and deadline["days"] == 0:
+        if parse_time(deadline["time"]) > meeting_time:
+            error(["topics", "deadline", "time"],
+                  f"{deadline['time']} on the meeting day is after the meeting starts at {cadence['time']}")
+    if deadline and deadline["kind"] == "day_of_month" and not rule_problem:
+        for moment in first_dates(cadence["rrule"], start or date.today(), 24):
+            late = moment.day < deadline["day"] or (
+                moment.day == deadline["day"] and parse_time(deadline["time"]) > meeting_time
+            )
+            if late:
+                error(["topics", "deadline", "day"],
+                      f"day {deadline['day']} of the month is after the meeting on {moment:%Y-%m-%d}")
+                break
+
+    materials = rules["materials"]
+    if materials["distribution_workdays"] > materials["deadline_workdays"]:
+        error(["materials", "distribution_workdays"],
+              f"materials cannot be distributed {materials['distribution_workdays']} workdays before the "
+              f"meeting when they are due only {materials['deadline_workdays']} workdays before")
+
+    decisions = rules["decisions"]
+    for index, rule in enumerate(decisions["quorum_rules"]):
+        if rule["fraction"] < decisions["quorum"]:
+            error(["decisions", "quorum_rules", index, "fraction"],
+                  f"{rule['fraction']} is below the general quorum {decisions['quorum']}; "
+                  "a special rule can only be stricter")
+
+    for path, target in _targets(rules):
+        (kind, slug), = target.items()
+        known = {"post": posts, "department": departments}.get(kind)
+        if known is not None and slug not in known:
+            error(path + ([kind] if path[-1] != "post" else []), f"unknown {kind} {slug!r}")
+
+    if anchors is not None:
+        for index, item in enumerate(rules["scope"]):
+            if item["article"] and item["article"] not in anchors:
+                error(["scope", index, "article"], f"no article with anchor {item['article']!r} in this regulation")
+    return errors
