@@ -15,6 +15,23 @@ from yishi.tenants.template import ensure_template
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_test_environment, django_db_blocker):
+    """Always the test database, even when no collected test asks for `db`.
+
+    pytest-django creates it only for tests using `db`; a run of tests that use `organisations` alone
+    (the CLI tests, which need committed rows for their subprocesses) would otherwise write to the
+    development database.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+
+    with django_db_blocker.unblock():
+        databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(databases, verbosity=0)
+
+
+@pytest.fixture(scope="session")
 def organisations(django_db_setup, django_db_blocker):
     """Two organisations, A and B, each with an administrator; every access test uses both."""
     with django_db_blocker.unblock():
