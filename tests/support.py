@@ -23,12 +23,13 @@ def database_url() -> str:
     return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
 
 
-def yishi_command(*args: str, env: dict | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
-    """Run the `yishi` console script against the test database."""
+def yishi_command(*args: str, env: dict | None = None, timeout: int = 120, input: str | None = None
+                  ) -> subprocess.CompletedProcess:
+    """Run the `yishi` console script against the test database (`input` is its stdin)."""
     environment = {**os.environ, "DATABASE_URL": database_url(), **(env or {})}
     return subprocess.run(
         [os.path.join(os.path.dirname(sys.executable), "yishi"), *args],
-        env=environment, capture_output=True, text=True, timeout=timeout,
+        env=environment, capture_output=True, text=True, timeout=timeout, input=input,
     )
 
 

@@ -61,6 +61,7 @@ def committed(organisations, django_db_blocker):
     """Autocommit, outside any test transaction: migrations cannot run inside one. Cleans up after."""
     created = []
     with django_db_blocker.unblock():
+        connection.set_schema_to_public()  # a test client request before may have left an organisation's
         yield created
         for organisation in created:
             organisation.delete(force_drop=True)

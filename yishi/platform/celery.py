@@ -1,13 +1,17 @@
 """The one Celery app. Organisation tasks carry their schema in the `_schema_name` header."""
 
+import logging
 import os
 
+from django.db import OperationalError as DatabaseOperationalError
 from django.db import connection, transaction
 from django_tenants.utils import get_public_schema_name
+from kombu.exceptions import OperationalError as BrokerOperationalError
 from tenant_schemas_celery.app import CeleryApp
 from tenant_schemas_celery.task import TenantTask
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yishi.platform.settings")
+logger = logging.getLogger(__name__)
 
 app = CeleryApp("yishi")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -30,11 +34,24 @@ class OrganisationTask(TenantTask):
     def __call__(self, *args, **kwargs):
         if connection.schema_name == get_public_schema_name():
             raise MissingOrganisation(f"{self.name}: sent without an organisation schema")
+        from yishi.tenants.suspension import is_suspended
+
+        if is_suspended(connection.schema_name):
+            logger.warning("%s: skipped, organisation %s is suspended", self.name, connection.schema_name)
+            return None
         return super().__call__(*args, **kwargs)
+
+
+# A database or broker that is briefly away (failover, restart) is retried with exponential backoff.
+TRANSIENT_ERRORS = (DatabaseOperationalError, BrokerOperationalError)
 
 
 def organisation_task(*args, **kwargs):
     kwargs.setdefault("base", OrganisationTask)
+    kwargs.setdefault("autoretry_for", TRANSIENT_ERRORS)
+    kwargs.setdefault("retry_backoff", True)
+    kwargs.setdefault("retry_backoff_max", 600)
+    kwargs.setdefault("max_retries", 5)
     return app.task(*args, **kwargs)
 
 

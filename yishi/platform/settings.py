@@ -76,7 +76,9 @@ SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
 YISHI_TEMPLATE_SCHEMA = "template"
 
 MIDDLEWARE = [
+    "yishi.platform.health.HealthCheckMiddleware",  # /healthz, /readyz on any host, before routing
     "django_tenants.middleware.main.TenantMainMiddleware",
+    "yishi.tenants.suspension.SuspendedOrganisationMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -134,7 +136,8 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
+    # With acks_late, Redis re-delivers a task unacknowledged after this long: keep it above the time limit.
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": 3600}
 else:
     _cache = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(DATA_DIR / "cache")}
     _queue = DATA_DIR / "broker"
@@ -156,6 +159,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
+# Production worker limits: a stuck task is told to stop, then killed; each pool process is
+# replaced after many tasks (memory); a broker outage at start-up or while sending is retried.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("YISHI_TASK_SOFT_TIME_LIMIT", 240)
+CELERY_TASK_TIME_LIMIT = env_int("YISHI_TASK_TIME_LIMIT", 300)
+CELERY_WORKER_MAX_TASKS_PER_CHILD = 1000
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 5, "interval_start": 0, "interval_step": 1, "interval_max": 5}
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {

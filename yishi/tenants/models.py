@@ -9,6 +9,10 @@ class OrganisationQuerySet(models.QuerySet):
         """Every organisation except the platform's own public-schema row."""
         return self.exclude(schema_name=get_public_schema_name())
 
+    def active(self):
+        """Served and not suspended: the organisations whose periodic tasks run."""
+        return self.served().filter(suspended_at__isnull=True)
+
 
 class Organisation(TenantMixin):
     """One organisation (tenant), with its own PostgreSQL schema."""
@@ -26,6 +30,8 @@ class Organisation(TenantMixin):
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     region = models.CharField(_("地区"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    # Set by `yishi org suspend`: the host answers 503 and the organisation's tasks do not run.
+    suspended_at = models.DateTimeField(_("暂停时间"), null=True, blank=True)
 
     objects = OrganisationQuerySet.as_manager()
 

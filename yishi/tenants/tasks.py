@@ -19,5 +19,5 @@ def heartbeat() -> None:
 @app.task(name="yishi.tenants.tasks.heartbeat_all")
 def heartbeat_all() -> None:
     """Periodic fan-out: one heartbeat task per organisation, each carrying its schema."""
-    for schema_name in Organisation.objects.served().values_list("schema_name", flat=True):
+    for schema_name in Organisation.objects.active().values_list("schema_name", flat=True):
         heartbeat.apply_async(headers={"_schema_name": schema_name})

@@ -1,7 +1,12 @@
+from datetime import UTC, datetime
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
+from yishi.tenants.backup import delete_organisation, read_backup, restore, write_backup
 from yishi.tenants.models import Organisation
 from yishi.tenants.provisioning import ProvisioningError, create_organisation
+from yishi.tenants.suspension import resume, suspend
 
 
 class Command(BaseCommand):
@@ -16,6 +21,18 @@ class Command(BaseCommand):
         create.add_argument("--kind", default=Organisation.Kind.OTHER, choices=Organisation.Kind.values)
         create.add_argument("--region", default="")
         actions.add_parser("list", help="列出组织 list organisations")
+        for action, text in (("suspend", "暂停组织 suspend: its host answers 503, its tasks stop"),
+                             ("resume", "恢复服务 resume a suspended organisation")):
+            actions.add_parser(action, help=text).add_argument("slug")
+        backup = actions.add_parser("backup", help="备份组织 write the organisation's backup (JSON)")
+        backup.add_argument("slug")
+        backup.add_argument("--output", help="file to write; default ./<slug>-<UTC time>.json")
+        restore = actions.add_parser("restore", help="恢复组织 recreate an organisation from a backup")
+        restore.add_argument("file")
+        delete = actions.add_parser("delete", help="删除组织 back up, then delete an organisation and its schema")
+        delete.add_argument("slug")
+        delete.add_argument("--backup", help="backup file to write first; default ./<slug>-<UTC time>.json")
+        delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     def handle(self, *args, action, **options):
         getattr(self, f"handle_{action}")(**options)
@@ -27,8 +44,49 @@ class Command(BaseCommand):
             raise CommandError(str(error), returncode=2) from None
         self.stdout.write(f"{organisation.slug}\t{organisation.primary_host}\t{organisation.schema_name}")
 
+    @staticmethod
+    def _organisation(slug: str) -> Organisation:
+        organisation = Organisation.objects.served().filter(slug=slug).first()
+        if organisation is None:
+            raise CommandError(f"slug: no organisation {slug!r}", returncode=2)
+        return organisation
+
     def handle_list(self, **options):
         for organisation in Organisation.objects.served().prefetch_related("domains"):
             self.stdout.write(
                 f"{organisation.slug}\t{organisation.name}\t{organisation.primary_host}\t{organisation.schema_name}"
             )
+
+    def handle_suspend(self, slug, **options):
+        suspend(self._organisation(slug))
+        self.stdout.write(f"{slug}: suspended")
+
+    def handle_resume(self, slug, **options):
+        resume(self._organisation(slug))
+        self.stdout.write(f"{slug}: resumed")
+
+    def handle_backup(self, slug, output=None, **options):
+        organisation = self._organisation(slug)
+        self.stdout.write(str(write_backup(organisation, _backup_path(slug, output))))
+
+    def handle_restore(self, file, **options):
+        try:
+            organisation = restore(read_backup(Path(file)))
+        except ProvisioningError as error:
+            raise CommandError(str(error), returncode=2) from None
+        self.stdout.write(f"{organisation.slug}\t{organisation.primary_host}\t{organisation.schema_name}")
+
+    def handle_delete(self, slug, backup=None, yes=False, **options):
+        organisation = self._organisation(slug)
+        if not yes:
+            question = f"删除 {organisation.name} ({slug}) 及其全部数据？输入标识确认 / type the slug to confirm: "
+            self.stdout.write(question, ending="")
+            self.stdout.flush()
+            if input().strip() != slug:
+                raise CommandError("delete: not confirmed, nothing deleted", returncode=2)
+        path = delete_organisation(organisation, _backup_path(slug, backup))
+        self.stdout.write(f"{slug}: deleted; backup {path}")
+
+
+def _backup_path(slug: str, given: str | None) -> Path:
+    return Path(given or f"{slug}-{datetime.now(UTC):%Y%m%d-%H%M%S}.json").resolve()

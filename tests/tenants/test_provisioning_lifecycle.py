@@ -1,0 +1,121 @@
+"""Suspending, backing up, deleting and restoring one organisation."""
+
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import schema_exists, tenant_context
+
+from tests.content.packdata import pack
+from tests.support import host_client, yishi_command
+from yishi.content.models import RegulationPage
+from yishi.content.packs import apply_pack
+from yishi.tenants import tasks
+from yishi.tenants.backup import backup, delete_organisation, read_backup, restore
+from yishi.tenants.models import Organisation, WorkerHeartbeat
+from yishi.tenants.provisioning import ProvisioningError, create_organisation
+from yishi.tenants.suspension import resume, suspend
+
+
+@pytest.fixture
+def committed(organisations, django_db_blocker):
+    """Autocommit outside a test transaction (schemas are created and dropped); cleans up after."""
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()  # a test client request before may have left an organisation's
+        yield
+        for organisation in Organisation.objects.filter(slug__startswith="life-"):
+            organisation.delete(force_drop=True)
+
+
+def add_content(organisation) -> None:
+    with tenant_context(organisation):
+        apply_pack(pack())
+        page = RegulationPage.objects.get()
+        page.title = "处务会议事规则（修订草稿）"
+        page.save_revision()  # a draft on top of the published revision
+        user = get_user_model().objects.create_user("clerk", password="x" * 12)
+        user.groups.add(Group.objects.first())
+
+
+def test_a_suspended_organisation_answers_503_and_its_tasks_do_not_run(org_a, org_b, monkeypatch):
+    fanned_out = []
+    monkeypatch.setattr(tasks.heartbeat, "apply_async", lambda headers: fanned_out.append(headers["_schema_name"]))
+    suspend(org_a)
+    response = host_client(org_a).get("/")
+    assert response.status_code == 503
+    assert "暂停" in response.content.decode() and org_a.name in response.content.decode()
+    assert host_client(org_a).post("/graphql/", {}).status_code == 503
+    assert host_client(org_b).get("/").status_code == 200
+    with tenant_context(org_a):
+        tasks.heartbeat.apply()
+    assert not WorkerHeartbeat.objects.filter(organisation=org_a).exists()
+    tasks.heartbeat_all.apply()
+    assert org_a.schema_name not in fanned_out and org_b.schema_name in fanned_out
+
+    resume(org_a)
+    assert host_client(org_a).get("/").status_code == 200
+    fanned_out.clear()
+    tasks.heartbeat_all.apply()
+    assert org_a.schema_name in fanned_out
+
+
+def test_backup_delete_restore_gives_identical_content(committed, tmp_path):
+    organisation = create_organisation("life-cycle", "生命周期单位", host="life.example.cn")
+    add_content(organisation)
+    before = backup(organisation)
+    assert before["pack"]["regulations"][0]["slug"] == "office-meeting-rules"
+
+    path = delete_organisation(organisation, tmp_path / "life-cycle.json")
+    assert not Organisation.objects.filter(slug="life-cycle").exists()
+    assert not schema_exists("org_life_cycle")
+
+    restored = restore(read_backup(path))
+    after = backup(restored)
+    assert after["rows"] == before["rows"]
+    assert after["pack"] == before["pack"]
+    assert after["organisation"] == before["organisation"]
+    with tenant_context(restored):
+        page = RegulationPage.objects.get()
+        assert page.get_latest_revision_as_object().title == "处务会议事规则（修订草稿）"
+        assert get_user_model().objects.get(username="clerk").groups.exists()
+        new_page = page.get_parent().add_child(instance=RegulationPage(title="恢复后新建", effective_from="2026-01-01"))
+        assert new_page.pk > page.pk  # sequences continue after the restored ids
+    response = Client(HTTP_HOST="life.example.cn").get(f"/{page.slug}/")
+    assert response.status_code == 200
+
+
+def test_restoring_over_an_existing_organisation_is_refused_and_changes_nothing(committed, tmp_path, org_a):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(backup(org_a), ensure_ascii=False, default=str), encoding="utf-8")
+    with pytest.raises(ProvisioningError, match="slug: an organisation 'org-a' already exists"):
+        restore(read_backup(path))
+    assert Organisation.objects.filter(slug="org-a").count() == 1
+
+
+def test_a_file_that_is_not_a_backup_is_refused(tmp_path):
+    path = tmp_path / "pack.json"
+    path.write_text('{"regulations": []}', encoding="utf-8")
+    with pytest.raises(ProvisioningError, match="file: .*not a yishi-organisation-backup/1 document"):
+        read_backup(path)
+
+
+def test_org_delete_asks_for_the_slug_and_writes_a_backup_first(committed, tmp_path):
+    create_organisation("life-cli", "命令行单位")
+    refused = yishi_command("org", "delete", "life-cli", "--backup", str(tmp_path / "x.json"), input="wrong\n")
+    assert refused.returncode == 2 and "not confirmed" in refused.stderr
+    assert Organisation.objects.filter(slug="life-cli").exists()
+
+    deleted = yishi_command("org", "delete", "life-cli", "--backup", str(tmp_path / "x.json"), input="life-cli\n")
+    assert deleted.returncode == 0, deleted.stderr
+    assert not Organisation.objects.filter(slug="life-cli").exists()
+    assert read_backup(tmp_path / "x.json")["organisation"]["slug"] == "life-cli"
+
+    restored = yishi_command("org", "restore", str(tmp_path / "x.json"))
+    assert restored.returncode == 0, restored.stderr
+    assert Organisation.objects.filter(slug="life-cli").exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM org_life_cli.wagtailcore_site")
+        assert cursor.fetchone()[0] == 1
