@@ -22,7 +22,7 @@ from wagtail.search import index
 from .blocks import RegulationBodyBlock, articles_of, body_tree
 from .fields import YAMLJSONField
 from .numbering import number_body, render_html, render_text
-from .validation import FieldError, fill_defaults, meeting_type_errors, schema_errors
+from .validation import FieldError, fill_defaults, meeting_type_errors, parse_time, schema_errors
 
 
 class RegulationIndexPage(Page):
@@ -204,7 +204,7 @@ class MeetingType(Orderable):
     @classmethod
     def from_pack(cls, data: dict) -> "MeetingType":
         data = fill_defaults(data, {"$ref": "#/$defs/meeting_type"})
-        cadence = dict(data["cadence"])
+        cadence = {**data["cadence"], "time": parse_time(data["cadence"]["time"])}
         return cls(
             slug=data["slug"], name=data["name"], category=data["category"], confidentiality=data["confidentiality"],
             **{field: cadence[field] for field in cls.CADENCE_FIELDS},

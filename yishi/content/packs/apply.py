@@ -152,6 +152,7 @@ def apply_pack(data: dict, *, publish: bool = True, force_draft: bool = False, u
             posts=set(Post.objects.values_list("slug", flat=True)),
             departments=set(Department.objects.values_list("slug", flat=True)),
             regulations=set(RegulationPage.objects.child_of(index).values_list("slug", flat=True)),
+            meeting_types=dict(MeetingType.objects.values_list("slug", "page__slug")),
         )
         if errors:
             raise PackInvalid(errors)

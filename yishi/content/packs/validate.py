@@ -19,11 +19,12 @@ def _anchors(regulation: dict) -> list[str]:
 
 
 def validate_pack(data, *, posts: set[str] = frozenset(), departments: set[str] = frozenset(),
-                  regulations: set[str] = frozenset()) -> list[PackError]:
+                  regulations: set[str] = frozenset(), meeting_types: dict[str, str] | None = None) -> list[PackError]:
     """Every problem of `data`; empty means it can be applied.
 
     `posts`, `departments` and `regulations` are slugs that already exist in the organisation and may
-    be referred to besides those the pack declares.
+    be referred to besides those the pack declares; `meeting_types` maps the slugs of existing meeting
+    types to their regulation's slug (a meeting type belongs to one regulation).
     """
     errors = schema_errors(data)
     if errors:
@@ -59,6 +60,11 @@ def validate_pack(data, *, posts: set[str] = frozenset(), departments: set[str] 
 
     for index, regulation in enumerate(pack["regulations"]):
         where = f"regulations[{index}]"
+        for position, meeting_type in enumerate(regulation["meeting_types"]):
+            owner = (meeting_types or {}).get(meeting_type["slug"])
+            if owner and owner != regulation["slug"] and owner not in regulation_slugs:
+                errors.append(PackError(f"{where}.meeting_types[{position}].slug",
+                                        f"{meeting_type['slug']!r} is already defined by regulation {owner!r}"))
         bodies = [key for key in ("body", "chapters", "articles") if key in regulation]
         if len(bodies) > 1:
             errors.append(PackError(where, f"give one of body, chapters or articles, not {' and '.join(bodies)}"))

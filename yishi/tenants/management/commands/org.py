@@ -2,7 +2,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django_tenants.utils import tenant_context
 
+from yishi.content.packs import PackInvalid, apply_pack, dump_pack, export_pack, template_names, validate_pack
+from yishi.content.packs.templates import read_pack_or_template, template_title
 from yishi.tenants.backup import delete_organisation, read_backup, restore, write_backup
 from yishi.tenants.models import Organisation
 from yishi.tenants.provisioning import ProvisioningError, create_organisation
@@ -10,7 +13,7 @@ from yishi.tenants.suspension import resume, suspend
 
 
 class Command(BaseCommand):
-    help = "管理组织 Manage organisations: create, list."
+    help = "管理组织 Manage organisations: create, list, apply/export regulation packs, templates."
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True)
@@ -20,6 +23,14 @@ class Command(BaseCommand):
         create.add_argument("--domain", help="host name; default <slug>.<YISHI_BASE_DOMAIN>")
         create.add_argument("--kind", default=Organisation.Kind.OTHER, choices=Organisation.Kind.values)
         create.add_argument("--region", default="")
+        create.add_argument("--pack", help="regulation pack to apply: a YAML file or template:NAME")
+        apply = actions.add_parser("apply", help="应用制度包 apply a regulation pack (idempotent)")
+        apply.add_argument("slug")
+        apply.add_argument("pack", help="a YAML file or template:NAME")
+        apply.add_argument("--draft", action="store_true", help="save changed regulations as drafts, do not publish")
+        export = actions.add_parser("export", help="导出制度包 print the organisation's regulation pack (YAML)")
+        export.add_argument("slug")
+        actions.add_parser("templates", help="列出制度模板 list the regulation templates")
         actions.add_parser("list", help="列出组织 list organisations")
         for action, text in (("suspend", "暂停组织 suspend: its host answers 503, its tasks stop"),
                              ("resume", "恢复服务 resume a suspended organisation")):
@@ -37,12 +48,46 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         getattr(self, f"handle_{action}")(**options)
 
-    def handle_create(self, slug, name, domain, kind, region, **options):
+    def handle_create(self, slug, name, domain, kind, region, pack=None, **options):
+        data = self._read_pack(pack) if pack else None
+        if data is not None and (errors := validate_pack(data)):  # before anything is created
+            raise CommandError(str(PackInvalid(errors)), returncode=2)
         try:
             organisation = create_organisation(slug, name, host=domain, kind=kind, region=region)
         except ProvisioningError as error:
             raise CommandError(str(error), returncode=2) from None
+        if data is not None:
+            try:
+                with tenant_context(organisation):
+                    apply_pack(data)
+            except BaseException:
+                organisation.delete(force_drop=True)
+                raise
         self.stdout.write(f"{organisation.slug}\t{organisation.primary_host}\t{organisation.schema_name}")
+
+    def handle_apply(self, slug, pack, draft, **options):
+        data = self._read_pack(pack)
+        with tenant_context(self._organisation(slug)):
+            try:
+                report = apply_pack(data, force_draft=draft)
+            except PackInvalid as error:
+                raise CommandError(str(error), returncode=2) from None
+        self.stdout.write(f"{slug}: {report}")
+
+    def handle_export(self, slug, **options):
+        with tenant_context(self._organisation(slug)):
+            self.stdout.write(dump_pack(export_pack()), ending="")
+
+    def handle_templates(self, **options):
+        for name in template_names():
+            self.stdout.write(f"template:{name}\t{template_title(name)}")
+
+    @staticmethod
+    def _read_pack(source: str) -> dict:
+        try:
+            return read_pack_or_template(source)
+        except PackInvalid as error:
+            raise CommandError(str(error), returncode=2) from None
 
     @staticmethod
     def _organisation(slug: str) -> Organisation:
