@@ -1,0 +1,10 @@
+"""Import regulation documents (.txt, .html, .docx) into a draft regulation pack and a review report.
+
+Pure library: no Django. ``import_document(path)`` → ``ImportResult(pack, report)``;
+``read_document(path)`` → the document's normalised paragraphs.
+"""
+
+from .pipeline import ImportResult, import_document
+from .readers import ImportFailed, read_document
+
+__all__ = ["ImportFailed", "ImportResult", "import_document", "read_document"]

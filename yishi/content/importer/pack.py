@@ -1,0 +1,335 @@
+"""Turn parsed regulations and their extracted rules into the pack format (docs/regulation-pack.md)."""
+
+import re
+from datetime import date
+
+from .model import Flag, MeetingType, Node, Regulation, Rule
+from .roles import Organisation, ascii_slug, split_roles, unique
+from .rules import ADHOC, DAYPART_TIME, HEDGE, RRULE_DAYS
+
+PLACEHOLDER_RRULE = "FREQ=MONTHLY"
+PLACEHOLDER_DURATION = 120
+DEFAULT_DEADLINE_TIME = "17:00"
+CHAIR_WORDS = ("主持人", "会议主持人", "主持会议的领导")
+
+# scalar rule field → (pack section, key)
+SCALARS = {
+    "cadence.location": ("cadence", "location"),
+    "cadence.ad_hoc_allowed": ("cadence", "ad_hoc_allowed"),
+    "cadence.ad_hoc_notice_hours": ("cadence", "ad_hoc_notice_hours"),
+    "materials.distribution_workdays": ("materials", "distribution_workdays"),
+    "materials.page_limit": ("materials", "page_limit"),
+    "notice.lead_workdays": ("notice", "lead_workdays"),
+    "attendance.arrive_early_minutes": ("attendance", "arrive_early_minutes"),
+    "attendance.leave_lead_hours": ("attendance", "leave_lead_hours"),
+    "attendance.delegation": ("attendance", "delegation"),
+    "decisions.quorum": ("decisions", "quorum"),
+    "decisions.decision_rule": ("decisions", "decision_rule"),
+    "decisions.chair_speaks_last": ("decisions", "chair_speaks_last"),
+    "minutes.required": ("minutes", "required"),
+    "minutes.deadline_workdays": ("minutes", "deadline_workdays"),
+    "follow_up.require_owner": ("follow_up", "require_owner"),
+    "follow_up.progress_interval_workdays": ("follow_up", "progress_interval_workdays"),
+    "confidentiality": (None, "confidentiality"),
+}
+TARGETS = {
+    "roles.chair": ("roles", "chair"),
+    "roles.organiser": ("roles", "organiser"),
+    "attendance.leave_approver": ("attendance", "leave_approver"),
+    "minutes.reviewer": ("minutes", "reviewer"),
+}
+LISTS = {"roles.members": "members", "roles.observers": "observers"}
+_CATEGORIES = [("party", r"党|民主生活会|组织生活会|支委"), ("thematic", r"专题|表彰|座谈|动员|培训|总结"),
+               ("business", r"业务|例会|科务|股务|工作会|调度")]
+
+
+def cadence_parser():
+    """The calendar engine's Chinese phrase parser, or None while it is not installed."""
+    try:
+        from yishi.content.calendar.phrases import parse_cadence_zh
+    except ImportError:
+        return None
+    return parse_cadence_zh
+
+
+def _top(rules: list[Rule], field: str) -> list[Rule]:
+    found = [rule for rule in rules if rule.field == field]
+    best = max((rule.specificity for rule in found), default=0)
+    return [rule for rule in found if rule.specificity == best]
+
+
+def _distinct(values) -> list:
+    return list({repr(value): value for value in values}.values())
+
+
+class _Builder:
+    def __init__(self, regulation: Regulation, meeting_type: MeetingType, organisation: Organisation):
+        self.regulation = regulation
+        self.type = meeting_type
+        self.organisation = organisation
+        self.rules = meeting_type.rules
+        self.data: dict = {"slug": meeting_type.slug, "name": meeting_type.name}
+
+    def flag(self, field: str, message: str, candidates=(), source: str = "") -> None:
+        self.type.flags.append(Flag(field, message, list(candidates), source))
+
+    def put(self, section: str | None, key: str, value) -> None:
+        (self.data.setdefault(section, {}) if section else self.data)[key] = value
+
+    def one(self, field: str):
+        """The single value the text gives, or None; differing values are flagged, not chosen."""
+        rules = _top(self.rules, field)
+        values = _distinct(rule.value for rule in rules)
+        if len(values) > 1:
+            self.flag(field, "原文给出多个不同的值，未选用，请确定", values, self._source(field))
+            return None
+        return values[0] if values else None
+
+    # -- cadence
+
+    def cadence(self) -> None:
+        phrases = _top(self.rules, "cadence.phrase")
+        parse = cadence_parser()
+        parsed = [(rule, parse(rule.value)) for rule in phrases] if parse else []
+        readings = [(rule, result) for rule, result in parsed if result is not None]
+        rrules = _distinct(result.rrule for _, result in readings)
+        sources = self._source("cadence.phrase")
+        if not phrases:
+            self.flag("cadence.rrule", f"原文未写明召开频次，暂填 {PLACEHOLDER_RRULE}，请确定")
+        elif parse is None:
+            self.flag("cadence.rrule", f"频次解析器（日历引擎）尚不可用，暂填 {PLACEHOLDER_RRULE}",
+                      [r.value for r in phrases], sources)
+        elif not readings:
+            self.flag("cadence.rrule", f"未能解析频次，暂填 {PLACEHOLDER_RRULE}，请确定",
+                      [r.value for r in phrases], sources)
+        elif len(rrules) > 1:
+            self.flag("cadence.rrule", "多处写明的频次不一致，暂用第一项，请确定", rrules, sources)
+        rrule = rrules[0] if rrules else PLACEHOLDER_RRULE
+        for rule, result in readings:
+            rule.note = f"解析为 {result.rrule}（匹配「{result.matched}」）"
+        for rule in phrases:
+            if HEDGE.search(rule.value) and ADHOC.search(rule.value):
+                self.flag("cadence.rrule", "频次为原则性规定，另可临时召开或调整",
+                          [f"定期：{rrule}", "按需临时召开"], rule.value)
+
+        times = _distinct([result.time.strftime("%H:%M") for _, result in readings if result.time]
+                          + [rule.value for rule in _top(self.rules, "cadence.time")])
+        if len(times) > 1:
+            self.flag("cadence.time", "同一会议写有不同的时间，暂用第一项，请确定", times, sources)
+        time = times[0] if times else None
+        if time is None:
+            dayparts = _distinct(rule.value for rule in _top(self.rules, "cadence.daypart"))
+            time = DAYPART_TIME[dayparts[0]] if dayparts else "09:00"
+            self.flag("cadence.time", f"原文未写明具体时刻，暂填 {time}", dayparts, sources)
+
+        durations = _distinct([result.duration_minutes for _, result in readings if result.duration_minutes]
+                              + [rule.value for rule in _top(self.rules, "cadence.duration_minutes")])
+        if len(durations) > 1:
+            self.flag("cadence.duration_minutes", "时长说法不一致，暂用第一项，请确定", durations)
+        if not durations:
+            self.flag("cadence.duration_minutes", f"原文未写明会期，暂填 {PLACEHOLDER_DURATION} 分钟")
+        duration = durations[0] if durations else PLACEHOLDER_DURATION
+        cadence = {"rrule": rrule, "time": time, "duration_minutes": duration}
+        policies = _distinct(result.holiday_policy for _, result in readings if result.holiday_policy)
+        if len(policies) == 1:
+            cadence["holiday_policy"] = policies[0]
+        self.data["cadence"] = cadence
+
+    # -- roles
+
+    def target(self, field: str, name: str) -> dict | None:
+        if name in CHAIR_WORDS:
+            chair = self.data.get("roles", {}).get("chair")
+            if chair is None:
+                self.flag(field, f"「{name}」指会议主持人，但主持人未确定，未写入", [name])
+            return chair
+        found = self.organisation.target(name)
+        if found is None:
+            self.flag(field, f"未能识别的岗位或部门「{name}」，未写入", [name])
+        return found
+
+    def single_target(self, field: str) -> None:
+        rules = _top(self.rules, field)
+        names, alternatives = [], []
+        for rule in rules:
+            found, unknown, options = split_roles(rule.value)
+            names += found + unknown
+            alternatives += options
+        names = list(dict.fromkeys(names))
+        if alternatives or len(names) > 1:
+            candidates = names + [" 或 ".join(options) for options in alternatives]
+            self.flag(field, "原文给出多个人选，未选用，请确定", candidates, self._source(field))
+            return
+        if names:
+            target = self.target(field, names[0])
+            if target:
+                self.put(*TARGETS[field], target)
+
+    def target_list(self, field: str) -> None:
+        targets = []
+        for rule in _top(self.rules, field):
+            names, unknown, alternatives = split_roles(rule.value)
+            for name in unknown:
+                self.flag(field, f"未能识别的人员「{name}」，未写入", [name], rule.source)
+            for options in alternatives:
+                self.flag(field, "原文给出可选人员，未写入，请确定", options, rule.source)
+            targets += [target for name in names for target in [self.target(field, name)] if target]
+        if targets:
+            self.put("roles", LISTS[field], _distinct(targets))
+
+    def recorders(self) -> None:
+        name = self.one("roles.recorders")
+        if name:
+            names = split_roles(name)[0]
+            target = self.organisation.target(names[0]) if len(names) == 1 else None
+            if target and "post" in target:
+                self.put("roles", "recorders", {"count": 1, "post": target["post"]})
+
+    # -- deadlines
+
+    def meeting_weekday(self) -> int | None:
+        byday = re.search(r"BYDAY=([A-Z]{2})(?:;|$)", self.data["cadence"]["rrule"])
+        weekly = "FREQ=WEEKLY" in self.data["cadence"]["rrule"]
+        return RRULE_DAYS.index(byday.group(1)) + 1 if weekly and byday else None
+
+    def topic_deadline(self) -> None:
+        deadline = self.one("topics.deadline")
+        if not deadline:
+            return
+        time = deadline["time"] or DEFAULT_DEADLINE_TIME
+        if not deadline["time"]:
+            self.flag("topics.deadline", f"议题截止未写明时刻，暂按 {DEFAULT_DEADLINE_TIME}", [],
+                      self._source("topics.deadline"))
+        kind = deadline["kind"]
+        if kind == "workdays_before":
+            value = {"kind": kind, "days": deadline["days"], "time": time}
+        elif kind == "weekday":
+            day = self.meeting_weekday()
+            if day and deadline["weekday"] < day:
+                value = {"kind": "workdays_before", "days": day - deadline["weekday"], "time": time}
+            else:
+                value = {"kind": "weekday_of_previous_week", "weekday": deadline["weekday"], "time": time}
+        else:
+            phrases = " ".join(rule.value for rule in _top(self.rules, "cadence.phrase"))
+            phrases += self.data["cadence"]["rrule"]
+            same = re.search(r"月底|月末|下旬|BYMONTHDAY=-|BYSETPOS=-", phrases)
+            previous = re.search(r"月初|上旬|BYSETPOS=1\b|BYMONTHDAY=[1-9]\b", phrases)
+            if bool(same) == bool(previous):
+                self.flag("topics.deadline", f"每月{deadline['day']}日前：是会议当月还是上月，请确定",
+                          ["day_of_month", "day_of_previous_month"], self._source("topics.deadline"))
+                return
+            value = {"kind": "day_of_month" if same else "day_of_previous_month", "day": deadline["day"], "time": time}
+        self.put("topics", "deadline", value)
+
+    def materials_deadline(self) -> None:
+        deadline = self.one("materials.deadline")
+        if not deadline:
+            return
+        day = self.meeting_weekday()
+        if deadline["kind"] == "workdays_before":
+            self.put("materials", "deadline_workdays", deadline["days"])
+        elif deadline["kind"] == "weekday" and day and deadline["weekday"] <= 5:
+            weekday = deadline["weekday"]
+            self.put("materials", "deadline_workdays", day - weekday if weekday < day else day + 5 - weekday)
+        else:
+            self.flag("materials.deadline_workdays", "材料截止无法换算为会前工作日，请确定", [deadline],
+                      self._source("materials.deadline"))
+
+    def _source(self, field: str) -> str:
+        return " / ".join(dict.fromkeys(rule.source for rule in _top(self.rules, field)))
+
+    def build(self) -> dict:
+        categories = (c for c, pattern in _CATEGORIES if re.search(pattern, self.type.name))
+        self.data["category"] = next(categories, "executive")
+        self.cadence()
+        for field in ("roles.chair", "roles.organiser"):
+            self.single_target(field)
+        for field in LISTS:
+            self.target_list(field)
+        self.recorders()
+        self.topic_deadline()
+        self.materials_deadline()
+        for field in ("attendance.leave_approver", "minutes.reviewer"):
+            self.single_target(field)
+        for field, (section, key) in SCALARS.items():
+            value = self.one(field)
+            if value is not None:
+                self.put(section, key, value)
+        quorum_rules = _distinct(rule.value for rule in _top(self.rules, "decisions.quorum_rules"))
+        if quorum_rules:
+            self.put("decisions", "quorum_rules", quorum_rules)
+        methods = _distinct(rule.value for rule in _top(self.rules, "decisions.voting_methods"))
+        if methods:
+            self.put("decisions", "voting_methods", methods)
+        if self.type.scope:
+            self.data["scope"] = [{"text": text, "article": anchor or None} for text, anchor in self.type.scope]
+        return self.data
+
+
+def _article(node: Node) -> dict:
+    article = {"anchor": node.anchor}
+    if node.heading:
+        article["heading"] = node.heading
+    if node.text:
+        article["text"] = node.text
+    if node.children:
+        article["clauses"] = [
+            {**({"text": clause.text} if clause.text else {}),
+             **({"items": [{"text": item.text} for item in clause.children]} if clause.children else {})}
+            for clause in node.children
+        ]
+    return article
+
+
+def regulation_pack(regulation: Regulation, organisation: Organisation, fallback_date: date) -> dict:
+    data = {"slug": regulation.slug, "title": regulation.title}
+    for key in ("document_number", "issuing_body", "adopted_at"):
+        if getattr(regulation, key):
+            data[key] = getattr(regulation, key)
+    data["effective_from"] = (regulation.effective_from or fallback_date).isoformat()
+    data["status"] = "draft"
+    data["numbering"] = regulation.numbering
+    if regulation.chapters:
+        data["chapters"] = [
+            {"title": chapter.heading or "（无标题）", "articles": [_article(a) for a in chapter.children]}
+            for chapter in regulation.chapters
+        ]
+    else:
+        data["articles"] = [_article(article) for article in regulation.articles]
+    data["meeting_types"] = []
+    for meeting_type in regulation.meeting_types:
+        built = _Builder(regulation, meeting_type, organisation).build()
+        drop_inconsistent(built, meeting_type, regulation.effective_from or fallback_date)
+        data["meeting_types"].append(built)
+    return data
+
+
+def assign_slugs(regulations: list[Regulation]) -> None:
+    """Slugs unique in the pack: meeting-type slugs too, since a pack defines each meeting type once."""
+    taken: set[str] = set()
+    type_slugs: set[str] = set()
+    for regulation in regulations:
+        regulation.slug = unique(ascii_slug(regulation.title, "regulation", 70), taken)
+        for meeting_type in regulation.meeting_types:
+            meeting_type.slug = unique(ascii_slug(meeting_type.name, "meeting"), type_slugs)
+
+
+def drop_inconsistent(data: dict, meeting_type: MeetingType, start: date) -> None:
+    """Rules the pack validator would reject together (a deadline after the meeting, …) are flagged and left out,
+    so that the draft applies and a person settles them."""
+    from yishi.content.validation import fill_defaults, meeting_type_errors, schema_errors
+
+    for _ in range(len(data)):
+        errors = schema_errors(data, "meeting_type")
+        if not errors:
+            errors = meeting_type_errors(fill_defaults(data, {"$ref": "#/$defs/meeting_type"}), start=start)
+        if not errors:
+            return
+        error = errors[0]
+        section, _, key = error.path.partition(".")
+        key = key.split(".")[0].split("[")[0]
+        if section == "cadence":
+            data["cadence"]["rrule"] = PLACEHOLDER_RRULE
+        else:
+            (data.get(section) or {}).pop(key, None) if key else data.pop(section, None)
+        meeting_type.flags.append(Flag(error.path, f"与其它规则不一致，未写入：{error.message}"))

@@ -1,0 +1,67 @@
+"""import_document: a regulation document → a draft pack and a report."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .debris import debris_reason
+from .model import Flag
+from .pack import assign_slugs, regulation_pack
+from .readers import load_document
+from .report import Report
+from .roles import Organisation
+from .rules import extract
+from .structure import parse_date, split_document
+
+
+@dataclass
+class ImportResult:
+    pack: dict
+    report: Report
+
+
+def import_document(path, today: date | None = None) -> ImportResult:
+    """Read, clean, structure and extract; every regulation comes out as a draft for a person to review."""
+    source = load_document(path)
+    report = Report(source=Path(path).name, encoding=source.encoding, dropped=list(source.dropped))
+    kept = []
+    for line in source.paragraphs:
+        reason = debris_reason(line)
+        if reason:
+            report.dropped.append((line, reason))
+        else:
+            kept.append(line)
+    document = split_document(kept)
+    report.cover, report.flags = document.cover, document.flags
+    report.regulations = document.regulations
+
+    for regulation in document.regulations:
+        regulation.meeting_types = extract(regulation)
+    assign_slugs(document.regulations)
+    titles = Counter(regulation.title for regulation in document.regulations)
+    page_dates = [
+        found for text, reason in report.dropped if reason == "页面信息" for found in [parse_date(text)] if found
+    ]
+    fallback = today or date.today()
+    organisation = Organisation()
+    regulations = []
+    for regulation in document.regulations:
+        if titles[regulation.title] > 1:
+            regulation.flags.append(Flag("title", "与同一文件中另一项制度标题相同，请区分", [regulation.title]))
+        if regulation.preamble:
+            regulation.flags.append(
+                Flag("preamble", "序言没有编号，制度包无序言字段，未写入条文，请在后台补入", regulation.preamble)
+            )
+        if regulation.effective_from is None:
+            fallback_date = page_dates[0] if page_dates else fallback
+            origin = "网页发布时间" if page_dates else "导入当天"
+            regulation.flags.append(Flag("effective_from", f"原文未写明施行日期，暂填{origin} {fallback_date}",
+                                         [found.isoformat() for found in page_dates]))
+            regulation.effective_from = fallback_date
+        regulations.append(regulation_pack(regulation, organisation, fallback))
+    pack = {}
+    if organisation.posts or organisation.departments:
+        pack["organisation"] = organisation.pack()
+    pack["regulations"] = regulations
+    return ImportResult(pack, report)

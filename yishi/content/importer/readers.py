@@ -1,0 +1,119 @@
+"""Read a regulation document (.txt, .html, .docx) into normalised paragraphs."""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .text import normalise_line
+
+
+class ImportFailed(Exception):
+    """The document cannot be read at all (unknown format, unreadable file)."""
+
+
+@dataclass
+class SourceText:
+    paragraphs: list[str]
+    encoding: str = ""
+    # (text, reason) of page parts removed by the reader itself, e.g. a <nav> element
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """UTF-8 (with or without BOM) first, since GB18030 accepts almost any byte string."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16"), "utf-16"
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding), encoding.removesuffix("-sig")
+        except UnicodeDecodeError as error:
+            failure = error
+    raise ImportFailed(f"cannot decode the text as UTF-8 or GB18030 (byte {failure.start})")
+
+
+def _paragraphs(lines) -> list[str]:
+    return [line for line in (normalise_line(raw) for raw in lines) if line]
+
+
+def read_txt(path: Path) -> SourceText:
+    text, encoding = decode(path.read_bytes())
+    return SourceText(_paragraphs(text.splitlines()), encoding)
+
+
+# Elements that never hold regulation text.
+_NEVER_TEXT = ("script", "style", "noscript", "template", "iframe", "form", "button", "select", "input", "textarea")
+# Page furniture: dropped with its text listed in the report.
+_FURNITURE_TAGS = {"nav": "导航", "footer": "页脚", "aside": "侧栏"}
+_FURNITURE_CLASS = re.compile(
+    r"(^|[-_ ])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|sidebar|share|copyright|toolbar|related)($|[-_ ])", re.I
+)
+_BLOCKS = (
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
+    "article", "header", "blockquote", "pre", "center", "title", "hr",
+)
+
+
+def read_html(path: Path) -> SourceText:
+    from bs4 import BeautifulSoup
+
+    text, encoding = decode(path.read_bytes())
+    soup = BeautifulSoup(text, "html.parser")
+    dropped: list[tuple[str, str]] = []
+    for element in soup.find_all(_NEVER_TEXT):
+        element.decompose()
+    for element in soup.find_all(True):
+        if element.decomposed:
+            continue
+        tokens = " ".join([element.get("id") or "", *(element.get("class") or [])])
+        if element.name in _FURNITURE_TAGS or _FURNITURE_CLASS.search(tokens):
+            removed = normalise_line(element.get_text(" "))
+            if removed:
+                dropped.append((removed, _FURNITURE_TAGS.get(element.name, "导航")))
+            element.decompose()
+    if soup.head:  # the <title> repeats the headline with the site name
+        soup.head.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for block in soup.find_all(_BLOCKS):
+        block.insert_before("\n")
+        block.insert_after("\n")
+    return SourceText(_paragraphs(soup.get_text().splitlines()), encoding, dropped)
+
+
+def read_docx(path: Path) -> SourceText:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as error:  # python-docx raises several unrelated types for a damaged package
+        raise ImportFailed(f"not a readable .docx file: {error}") from None
+    lines = []
+    for child in document.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            lines.append(Paragraph(child, document).text)
+        elif child.tag.endswith("}tbl"):
+            for row in Table(child, document).rows:
+                lines.append(" ".join(dict.fromkeys(cell.text for cell in row.cells)))  # merged cells repeat
+    return SourceText(_paragraphs(lines), "docx")
+
+
+READERS = {".txt": read_txt, ".text": read_txt, ".html": read_html, ".htm": read_html, ".docx": read_docx}
+
+
+def load_document(path) -> SourceText:
+    path = Path(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ImportFailed(
+            f"{path.name}: unsupported file type {path.suffix or '(none)'}; expected .txt, .html or .docx"
+        )
+    if not path.is_file():
+        raise ImportFailed(f"{path}: no such file")
+    return reader(path)
+
+
+def read_document(path) -> list[str]:
+    """The document's paragraphs in order, normalised, blank lines removed."""
+    return load_document(path).paragraphs

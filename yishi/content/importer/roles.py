@@ -1,0 +1,111 @@
+"""Posts and departments named in the rules, and the ASCII slugs the pack refers to them by."""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+_POST_SUFFIXES = (
+    "主任科员", "副主任", "主任", "副局长", "局长", "副书记", "书记", "副科长", "科长", "副处长", "处长",
+    "副组长", "组长",
+    "负责人", "首席代表", "副秘书长", "秘书长", "秘书", "领导", "委员", "成员", "干部职工", "干部", "职工", "人员",
+    "总经理", "经理", "董事长", "院长", "所长", "站长", "主席", "部长", "厅长", "校长", "代表", "一把手", "主持人",
+)
+_DEPARTMENT_SUFFIXES = ("办公室", "科室", "股室", "科", "室", "股", "组", "站", "部", "处", "中心")
+# The organisation's own name in front of a post ("管理处主任", "局主要领导"): the post is the same without it.
+_OWN_PREFIXES = (
+    "管理处", "管理办", "中心", "本局", "局机关", "机关", "本单位", "单位", "市政府", "县政府", "区政府",
+    "当月", "会议",
+    "全体", "局", "各",
+)
+_NOT_A_ROLE = re.compile(r"的|根据|确定|等$|需要|相关|有关|其他")
+
+
+def _strip_own_prefix(name: str) -> str:
+    name = re.sub(r"[（(][^）)]*[）)]", "", name).strip()
+    name = re.sub(r"^[\u4e00-\u9fff]{2,8}?(?:会议|会)(?=秘书|记录)", "", name)  # 处务会秘书 → 秘书
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _OWN_PREFIXES:
+            rest = name[len(prefix):]
+            if name.startswith(prefix) and len(rest) >= 2 and (rest.endswith(_POST_SUFFIXES) or prefix == "各"):
+                name, changed = rest, True
+    return name
+
+
+def role_kind(name: str) -> str | None:
+    """'post', 'department' or None (not a role this importer understands)."""
+    if not name or len(name) > 16 or _NOT_A_ROLE.search(name):
+        return None
+    if name.endswith(_POST_SUFFIXES):
+        return "post"
+    if name.endswith(_DEPARTMENT_SUFFIXES):
+        return "department"
+    return None
+
+
+def split_roles(phrase: str) -> tuple[list[str], list[str], list[list[str]]]:
+    """'主任、副主任和各科室负责人' → (['主任', '副主任', '科室负责人'], unrecognised, alternatives).
+
+    Alternatives ('副局长或股室负责人') are returned apart: which one applies is for a person to say.
+    """
+    phrase = re.sub(r"[（(][^）)]*[）)]", "", phrase)
+    names, unknown, alternatives = [], [], []
+    for part in re.split(r"[、，,；;]|以及|和|及|与|并", phrase):
+        part = part.strip()
+        if not part:
+            continue
+        options = [_strip_own_prefix(option) for option in re.split(r"或者|或", part)]
+        if len(options) > 1:
+            alternatives.append(options)
+            continue
+        (name,) = options
+        (names if role_kind(name) else unknown).append(name)
+    return list(dict.fromkeys(names)), unknown, alternatives
+
+
+def ascii_slug(text: str, fallback_prefix: str, max_length: int = 60) -> str:
+    """Pinyin when pypinyin is installed, else a stable hash: either way ASCII and repeatable."""
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:
+        words = []
+    else:
+        words = lazy_pinyin(text)
+    slug = re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0]
+    return slug or f"{fallback_prefix}-{hashlib.sha1(text.encode()).hexdigest()[:8]}"
+
+
+def unique(slug: str, taken: set[str]) -> str:
+    candidate, number = slug, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{slug}-{number}"
+    taken.add(candidate)
+    return candidate
+
+
+@dataclass
+class Organisation:
+    """The posts and departments the imported rules refer to, by name → slug."""
+
+    posts: dict[str, str] = field(default_factory=dict)
+    departments: dict[str, str] = field(default_factory=dict)
+    taken: set[str] = field(default_factory=set)
+
+    def target(self, name: str) -> dict | None:
+        kind = role_kind(name)
+        if kind is None:
+            return None
+        registry = self.posts if kind == "post" else self.departments
+        if name not in registry:
+            registry[name] = unique(ascii_slug(name, kind), self.taken)
+        return {kind: registry[name]}
+
+    def pack(self) -> dict:
+        return {
+            "departments": [{"slug": slug, "name": name} for name, slug in self.departments.items()],
+            "posts": [{"slug": slug, "name": name} for name, slug in self.posts.items()],
+        }

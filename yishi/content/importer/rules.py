@@ -1,0 +1,435 @@
+"""Meeting types a regulation defines, and what its sentences say about each of them."""
+
+import re
+from dataclasses import dataclass
+
+from .model import Flag, MeetingType, Node, Regulation, Rule
+from .roles import split_roles
+from .text import NUMBER, cn_to_int, sentences
+
+_REGULATION_SUFFIX = re.compile(r"(?:议事|工作|管理|实施)?(?:规则|规程|制度|办法|细则|规定|章程)$")
+_ORGANISATION_TOKEN = re.compile(r"(?:省|市|县|区|中心|管理处|局|厅|公司|集团|学院|大学|学校|院|所)")
+_HEADING_NAME = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff]{2,14}?(?:会议|会))(?:议事规则|议事规程|工作规则|工作制度|管理制度|管理办法|制度|规则|办法|细则|规程)?$"
+)
+_GENERIC = re.compile(
+    r"^(?:局|市|县|区|机关|局机关|单位|本单位|中心|公司|全体|各类|各种|有关|相关|其他|上级|下次|本次)*(?:会议|会|大会)$"
+)
+_NAME_PREFIX = re.compile(r"^(?:全局|全县|全市|全区|局|市|县|中心|管理处|管理办|机关|本)(?=[^长务])")
+_LIST_HEADING = re.compile(r"类别|种类|类型|分类")
+_LIST_SENTENCE = re.compile(r"会议(?:分为|包括|主要有|设有|设置)(?P<names>[^。；;]+)")
+_SCOPE_HEADING = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}?(?:议事范围|议事内容|主要内容|研究事项|议题范围|讨论事项|研究内容"
+    r"|(?:研究|讨论|审议|决定)(?:下列|以下|如下)(?:事项|内容|问题))[:：]?$"
+)
+
+_CADENCE_WORD = re.compile(
+    r"(?:每|隔)个?(?:周|星期|月|季|年|半年|天|日|两周|二周|双周|工作日|\d+|[一二两三四五六])|月[底末初中]|季[末初]|年[底末初中]|半年"
+    r"|(?:周|星期)[一二三四五六日天]|\d{1,2}[:：]\d{2}"
+)
+_CADENCE_VERB = re.compile(r"召开|举行|开会|组织一次|进行一次|举办|为固定会议时间")
+HEDGE = re.compile(r"原则上|一般|通常")
+ADHOC = re.compile(r"随时|临时|根据(?:工作)?需要|视情况|另行|调整|遇有|不定期")
+_TIME = re.compile(r"(上午|下午|中午|晚上)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[点时](?:\s*(\d{1,2})\s*分|(半))?)")
+_RANGE = re.compile(r"(\d{1,2})[:：](\d{2})\s*[—\-–~至到]+\s*(\d{1,2})[:：](\d{2})")
+DAYPART_TIME = {"上午": "09:00", "中午": "12:00", "下午": "15:00", "晚上": "19:00"}
+
+_WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
+RRULE_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def _num(text: str) -> int | None:
+    return cn_to_int(text.replace("两", "二")) if text else None
+
+
+def clock(match: re.Match) -> str:
+    """'下午3点' → '15:00', '9:30' → '09:30', '12:40' → '12:40'."""
+    part, hour = match.group(1), int(match.group(2))
+    minute = int(match.group(3) or match.group(4) or (30 if match.group(5) else 0))
+    if part in ("下午", "晚上") and hour < 12:
+        hour += 12
+    return f"{hour:02d}:{minute:02d}"
+
+
+# ---------------------------------------------------------------- meeting types
+
+
+def _aliases(name: str) -> tuple[str, ...]:
+    forms = {name, name[:-1] if name.endswith("会议") else name + "议"}
+    for form in list(forms):
+        short = _NAME_PREFIX.sub("", form)
+        if len(short) >= 3:
+            forms.add(short)
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+def _is_type_name(name: str) -> bool:
+    return 2 < len(name) <= 14 and not _GENERIC.match(name)
+
+
+def _title_type(regulation: Regulation, body_text: str) -> str | None:
+    """处务会议事规则 → 处务会: the longest tail of the title's stem that the body uses, never a generic 会议."""
+    stem = _REGULATION_SUFFIX.sub("", regulation.title.replace(" ", ""))
+    if not re.search(r"会议?$", stem):
+        return None
+    tails = []
+    for start in range(len(stem) - 2):
+        tail = stem[start:]
+        if _GENERIC.match(tail):
+            break  # a shorter tail of a generic name ("关会议" of "机关会议") is no name either
+        tails.append(tail)
+    used = [tail for tail in tails if tail in body_text and _is_type_name(tail)]
+    if used or not tails:
+        return used[0] if used else None
+    # not used in the body: the name after the organisation's own ("某某市某某局" + "局务会")
+    cuts = [match.end() for match in _ORGANISATION_TOKEN.finditer(tails[0]) if len(tails[0]) - match.end() >= 3]
+    return tails[0][cuts[-1]:] if len(tails[0]) > 8 and cuts else tails[0]
+
+
+def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
+    types: dict[str, MeetingType] = {}
+
+    def add(name: str, origin: str, section: Node | None = None) -> None:
+        name = name.strip(" ;；。,，")
+        if not _is_type_name(name):
+            return
+        known = next((t for t in types.values() if name in t.aliases), None)
+        if known:
+            known.section = known.section or section
+            return
+        types[name] = MeetingType(name, aliases=_aliases(name), origin=origin, section=section)
+
+    body_text = "\n".join(node.text for article in regulation.all_articles() for node in article.walk())
+    title_name = _title_type(regulation, body_text)
+    if title_name:
+        add(title_name, "title")
+    for chapter in regulation.chapters:
+        match = _HEADING_NAME.match(chapter.heading)
+        if match:
+            add(match.group("name"), "section", chapter)
+    for article in regulation.all_articles():
+        match = _HEADING_NAME.match(article.heading or article.text)
+        if match:
+            add(match.group("name"), "section", article)
+        if _LIST_HEADING.search(article.heading):
+            for node in article.walk():
+                if node is not article:
+                    for name in re.split(r"[;；。、]", node.text):
+                        if re.search(r"会议?$", name.strip(" ;；。")):
+                            add(name, "list")
+    for sentence in sentences(body_text):
+        listed = _LIST_SENTENCE.search(sentence)
+        if listed:
+            for name in re.split(r"[、，,和及与]", listed.group("names")):
+                if re.search(r"会议?$", name.strip()):
+                    add(name, "list")
+    return list(types.values())
+
+
+# ---------------------------------------------------------------- sentences in scope
+
+
+@dataclass
+class Unit:
+    sentence: str
+    anchor: str
+    section: MeetingType | None
+
+
+def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
+    by_section = {id(t.section): t for t in types if t.section is not None}
+    title_type = next((t for t in types if t.origin == "title"), None)
+    units = [Unit(s, "", None) for line in regulation.preamble for s in sentences(line)]
+
+    def visit(node: Node, anchor: str, section: MeetingType | None) -> None:
+        section = by_section.get(id(node), section)
+        label = node.heading or node.text
+        if _SCOPE_HEADING.match(label.strip()):
+            owner = section or title_type or next((t for t in types if label.startswith(t.aliases)), None)
+            listed = [child for child in node.children if child.kind == "item" or not child.text]
+            for item in (item for child in listed for item in child.walk() if item.text):
+                (owner.scope if owner else []).append((item.text.rstrip(";；。"), anchor))
+            for child in node.children:
+                if child not in listed:
+                    visit(child, anchor, section)
+            return
+        for line in node.text.split("\n"):
+            units.extend(Unit(s, anchor, section) for s in sentences(line))
+        for child in node.children:
+            visit(child, anchor or child.anchor, section)
+
+    for chapter in regulation.chapters:
+        for article in chapter.children:
+            visit(article, article.anchor, by_section.get(id(chapter)))
+    for article in regulation.articles:
+        visit(article, article.anchor, None)
+    return units
+
+
+def _mentions(sentence: str, types: list[MeetingType]) -> list[MeetingType]:
+    found, taken = [], [False] * len(sentence)
+    pairs = sorted(((alias, t) for t in types for alias in t.aliases), key=lambda pair: -len(pair[0]))
+    for alias, meeting_type in pairs:
+        for match in re.finditer(re.escape(alias), sentence):
+            if not any(taken[match.start():match.end()]):
+                taken[match.start():match.end()] = [True] * len(alias)
+                if meeting_type not in found:
+                    found.append(meeting_type)
+    return found
+
+
+def _targets(unit: Unit, types: list[MeetingType]) -> list[tuple[MeetingType, int]]:
+    if unit.section:
+        return [(unit.section, 3)]
+    mentioned = _mentions(unit.sentence, types)
+    if mentioned:
+        return [(t, 2) for t in mentioned]
+    title_type = next((t for t in types if t.origin == "title"), None)
+    if title_type:
+        return [(title_type, 3)]
+    return [(t, 1) for t in types]
+
+
+# ---------------------------------------------------------------- extractors: sentence → [(field, value, note)]
+
+
+def _cadence(sentence: str) -> list[tuple]:
+    if not (_CADENCE_WORD.search(sentence) and _CADENCE_VERB.search(sentence)):
+        return []
+    if re.search(r"[前内]\s*(报送|提交|通知)", sentence):  # a deadline that mentions the meeting
+        return []
+    found = [("cadence.phrase", sentence, "")]
+    duration = _RANGE.search(sentence)
+    if duration:
+        hour, minute, end_hour, end_minute = (int(part) for part in duration.groups())
+        minutes = (end_hour * 60 + end_minute) - (hour * 60 + minute)
+        found.append(("cadence.duration_minutes", minutes, f"由「{duration.group(0)}」算出"))
+    times = [clock(match) for match in _TIME.finditer(sentence)]
+    if duration:  # the end of a range is not a second start time
+        times = [value for value in times if value != f"{int(duration.group(3)):02d}:{duration.group(4)}"]
+    times = list(dict.fromkeys(times))
+    found += [("cadence.time", value, "") for value in times]
+    if not times:
+        part = re.search(r"上午|下午|中午|晚上", sentence)
+        if part:
+            found.append(("cadence.daypart", part.group(0), "未写明具体时刻"))
+    if ADHOC.search(sentence):
+        found.append(("cadence.ad_hoc_allowed", True, ""))
+    return found
+
+
+def _duration(sentence: str) -> list[tuple]:
+    match = re.search(
+        rf"(?:会期|会议时间|会议时长|时长|每次会议|会议)[^。；;，,]{{0,6}}?(?:不超过|不得超过|控制在|不宜超过|为)\s*({NUMBER})\s*个?(半)?\s*(小时|分钟|天)",
+        sentence,
+    )
+    if match:
+        amount = _num(match.group(1)) or 0
+        unit = {"小时": 60, "分钟": 1, "天": 480}[match.group(3)]
+        return [("cadence.duration_minutes", amount * unit + (30 if match.group(2) else 0), "会期上限")]
+    if re.search(r"(?:会期|会议)[^。；;]{0,6}?半天", sentence):
+        return [("cadence.duration_minutes", 240, "半天，按4小时")]
+    return []
+
+
+def _location(sentence: str) -> list[tuple]:
+    match = re.search(
+        r"(?:在|于)([\u4e00-\u9fffA-Za-z0-9]{2,20}?(?:会议室|会场|报告厅|礼堂|大厅))(?:召开|举行|进行)", sentence
+    ) \
+        or re.search(r"(?:会议)?地点(?:一般|原则上)?(?:为|在|设在|[:：])\s*([^，,。；;]{2,20})", sentence)
+    return [("cadence.location", match.group(1), "")] if match else []
+
+
+_WHO = r"[\u4e00-\u9fff（）()、]{1,40}?"
+
+
+def _roles(sentence: str) -> list[tuple]:
+    return [(field, who, note) for field, raw, note in _role_phrases(sentence)
+            for who in [raw.split("由")[-1]] if split_roles(who)[0] or split_roles(who)[2]]
+
+
+def _role_phrases(sentence: str) -> list[tuple]:
+    found = []
+    for clause in re.split(r"[，,；;。]", sentence):
+        clause = clause.strip()
+        if not clause or re.search(r"根据|确定|分管科室", clause):
+            continue
+        chair = re.search(rf"由({_WHO})(?:负责)?(?:召集并主持|召集主持|主持召开|主持)(?!人)", clause) \
+            or re.fullmatch(rf"({_WHO})(?:召集并主持|召集主持|主持召开|主持)(?:会议)?", clause) \
+            or re.search(rf"主持人(?:为|是|由)({_WHO})(?:担任)?$", clause)
+        if chair:
+            found.append(("roles.chair", chair.group(1), ""))
+        members = re.search(rf"由({_WHO}[^，,]*?)(?:组成|构成)", clause) \
+            or re.search(r"^(?:会议)?(?:参会人员|参加人员|出席人员|参会对象|出席对象|组成人员)"
+                         r"(?:为|是|包括|[:：])(.+)$", clause) \
+            or re.fullmatch(rf"({_WHO})(?:参加会议|参加|参会|出席会议|出席)", clause)
+        if members and "列席" not in clause:
+            found.append(("roles.members", members.group(1), ""))
+        observers = re.search(r"^(.+?)列席(?:会议|参加)?(?:并负责(?:做好)?(?:会议)?记录)?$", clause) \
+            or re.search(r"列席人员(?:为|是|包括|[:：])(.+)$", clause)
+        if observers:
+            found.append(("roles.observers", observers.group(1), ""))
+        organiser = re.search(rf"由?({_WHO})(?:负责组织|牵头组织|负责会议组织|负责会务(?:准备)?(?:工作)?$"
+                              r"|负责(?:会议)?通知)", clause) \
+            or re.search(rf"会务(?:工作)?由({_WHO})(?:负责|牵头)", clause)
+        if organiser and not organiser.group(1).startswith("会议"):
+            found.append(("roles.organiser", organiser.group(1), ""))
+        recorder = re.search(rf"(?:记录由|由)?({_WHO})(?:列席会议)?并?负责(?:做好)?(?:会议)?记录", clause) \
+            or re.search(rf"会议记录由({_WHO})(?:负责)?记录", clause)
+        if recorder:
+            found.append(("roles.recorders", recorder.group(1), ""))
+    return found
+
+
+def _deadline(sentence: str) -> dict | None:
+    weekday = re.search(r"(?:每周|周|星期)([一二三四五六日天1-7])\s*[^，,。；;]{0,10}?(?:前|以前|之前)", sentence)
+    monthday = re.search(rf"每月\s*({NUMBER})\s*[日号][^，,。；;]{{0,8}}?(?:前|以前|之前)", sentence)
+    before = re.search(rf"(?:会议召开|召开会议|开会|会议|会)前\s*({NUMBER})\s*个?\s*(工作日|天|日)", sentence) \
+        or re.search(rf"提前\s*({NUMBER})\s*个?\s*(工作日|天|日)", sentence)
+    if weekday or monthday:
+        time = _TIME.search((weekday or monthday).group(0)[1:])  # [1:]: not the 周/月 digit itself
+        at = clock(time) if time else None
+        if weekday:
+            day = weekday.group(1)
+            return {"kind": "weekday", "weekday": int(day) if day.isdigit() else _WEEKDAYS[day], "time": at}
+        return {"kind": "month_day", "day": _num(monthday.group(1)), "time": at}
+    if before:
+        return {"kind": "workdays_before", "days": _num(before.group(1)), "time": None, "unit": before.group(2)}
+    return None
+
+
+def _topics_and_materials(sentence: str) -> list[tuple]:
+    found = []
+    if not re.search(r"报送|提交|送交|报|交|送|提供", sentence):
+        return found
+    deadline = _deadline(sentence)
+    if deadline and "议题" in sentence:
+        found.append(("topics.deadline", deadline, ""))
+    if deadline and re.search(r"材料|资料|报表", sentence):
+        found.append(("materials.deadline", deadline, ""))
+    distribution = re.search(
+        rf"(?:提前|会前)\s*({NUMBER})\s*个?\s*(?:工作日|天|日)[^。；;]{{0,10}}?(?:分发|送达|发送|印发)", sentence
+    )
+    if distribution and re.search(r"材料|资料", sentence):
+        found.append(("materials.distribution_workdays", _num(distribution.group(1)), ""))
+    pages = re.search(rf"(?:材料|汇报)[^。；;]{{0,12}}?不(?:得)?超过\s*({NUMBER})\s*页", sentence)
+    if pages:
+        found.append(("materials.page_limit", _num(pages.group(1)), ""))
+    return found
+
+
+def _notice(sentence: str) -> list[tuple]:
+    if "通知" not in sentence or "请假" in sentence:
+        return []
+    match = re.search(rf"({NUMBER})\s*个?\s*(工作日|天|日)\s*(?:前|以前)[^。；;，,]{{0,6}}?"
+                      r"(?:发出|下发|印发)?(?:会议)?通知", sentence) \
+        or re.search(rf"提前\s*({NUMBER})\s*个?\s*(工作日|天|日)\s*(?:发出|下发|印发|发布)?(?:会议)?通知", sentence)
+    if not match:
+        return []
+    note = "" if match.group(2) == "工作日" else f"原文为「{match.group(2)}」，按工作日计"
+    found = [("notice.lead_workdays", _num(match.group(1)), note)]
+    adhoc = re.search(rf"临时[^。；;]{{0,10}}?提前\s*({NUMBER})\s*个?\s*(小时|天)", sentence)
+    if adhoc:
+        hours = _num(adhoc.group(1)) * (24 if adhoc.group(2) == "天" else 1)
+        found = [("cadence.ad_hoc_notice_hours", hours, "")]
+    return found
+
+
+_LEAVE = re.compile(r"请假|因故不能(?:参加|出席|与会|到会)|不能(?:按时)?(?:参加|出席|与会)|缺席")
+
+
+def _attendance(sentence: str) -> list[tuple]:
+    found = []
+    early = re.search(rf"提前\s*({NUMBER})\s*分钟\s*(?:到达|到场|入场|进入|签到|到会)", sentence)
+    if early:
+        found.append(("attendance.arrive_early_minutes", _num(early.group(1)), ""))
+    if not _LEAVE.search(sentence):
+        return found
+    lead = re.search(rf"提前\s*({NUMBER})\s*个?\s*(小时|个工作日|工作日|天|日)", sentence)
+    if lead:
+        hours = _num(lead.group(1)) * (1 if lead.group(2) == "小时" else 24)
+        note = "" if lead.group(2) == "小时" else f"原文为「{lead.group(0)}」，按每天24小时计"
+        found.append(("attendance.leave_lead_hours", hours, note + ("；须书面请假" if "书面" in sentence else "")))
+    for pattern in (r"(?:须经|需经|报经|应经|经)({w})(?:批准|同意)", r"向({w})请假", r"(?:报告|报)({w})(?:批准|同意)"):
+        for match in re.finditer(pattern.format(w=r"[\u4e00-\u9fff]{1,10}?"), sentence):
+            found.append(("attendance.leave_approver", match.group(1), ""))
+    if re.search(r"(?:不得|不能|不允许|严禁)(?:委托|委派|指派|代会)", sentence):
+        found.append(("attendance.delegation", "forbidden", ""))
+    elif re.search(r"(?:须|必须|应当?)(?:委托|指派|委派)", sentence):
+        found.append(("attendance.delegation", "required", ""))
+    elif re.search(r"(?:可|可以)(?:委托|指派|委派)|改派他人", sentence):
+        found.append(("attendance.delegation", "allowed", ""))
+    return found
+
+
+_FRACTIONS = {"半数": 0.5, "过半数": 0.5, "一半": 0.5, "二分之一": 0.5, "1/2": 0.5, "三分之二": 0.6667, "2/3": 0.6667,
+              "四分之三": 0.75, "3/4": 0.75, "五分之四": 0.8}
+_FRACTION = "|".join(sorted(_FRACTIONS, key=len, reverse=True))
+_MATTERS = [("personnel", r"人事|任免|干部"), ("finance", r"财务|资金|预算|经费"), ("major", r"重大")]
+
+
+def _decisions(sentence: str) -> list[tuple]:
+    found = []
+    quorum = re.search(rf"({_FRACTION})以上?[^。；;]{{0,12}}?(?:到会|出席|参加|到场)[^。；;]{{0,8}}?"
+                       r"(?:方可|方能|才能|才可|始得)", sentence)
+    if quorum:
+        fraction = _FRACTIONS[quorum.group(1)]
+        matter = next((key for key, pattern in _MATTERS if re.search(pattern, sentence)), None)
+        if matter:
+            found.append(("decisions.quorum_rules", {"matter": matter, "fraction": fraction}, ""))
+        else:
+            found.append(("decisions.quorum", fraction, ""))
+    if re.search(r"末位表态|最后表态|最后一个表态|最后发表(?:意见|看法)|最后发言|主持人最后", sentence):
+        found.append(("decisions.chair_speaks_last", True, ""))
+    majority = re.search(r"(?:根据|按照|依据|经)[^。；;]{0,14}?(?:大多数|多数|过半数|半数以上)[^。；;]{0,8}?"
+                         r"(?:意见|同意|通过)", sentence)
+    if majority:
+        of_members = re.search(r"组成人员|应到|全体成员|全体人员", majority.group(0))
+        found.append(("decisions.decision_rule", "majority_of_members" if of_members else "majority_of_present", ""))
+    for pattern, method in ((r"举手表决", "show_of_hands"), (r"无记名投票|无记名表决|票决", "secret_ballot"),
+                            (r"口头表决|逐一表态|逐个表态|依次表态", "roll_call"), (r"无异议", "no_objection")):
+        if re.search(pattern, sentence):
+            found.append(("decisions.voting_methods", method, ""))
+    return found
+
+
+def _minutes_and_follow_up(sentence: str) -> list[tuple]:
+    found = []
+    if re.search(r"(?:形成|整理|印发|编写|起草)(?:会议)?纪要", sentence):
+        optional = re.search(r"(?:可|可以)(?:根据需要|视情况)?[^。；;]{0,8}?(?:形成|整理|印发|编写|起草)(?:会议)?纪要",
+                             sentence)
+        found.append(("minutes.required", not optional, "可根据需要编写" if optional else ""))
+    deadline = re.search(rf"会后\s*({NUMBER})\s*个?\s*(工作日|天|日)内[^。；;]{{0,12}}?纪要", sentence)
+    if deadline:
+        found.append(("minutes.deadline_workdays", _num(deadline.group(1)), ""))
+    reviewer = re.search(r"纪要[^。；;]{0,10}?(?:由|经|报)([\u4e00-\u9fff]{1,8}?)(?:审定|审核|签发|审签)", sentence)
+    if reviewer:
+        found.append(("minutes.reviewer", reviewer.group(1), ""))
+    if re.search(r"明确(?:了)?(?:各项工作的)?责任(?:科室|部门|单位|人)", sentence):
+        found.append(("follow_up.require_owner", True, ""))
+    interval = re.search(rf"每\s*({NUMBER})\s*个?工作日[^。；;]{{0,8}}?(?:反馈|报告|通报)", sentence)
+    if interval:
+        found.append(("follow_up.progress_interval_workdays", _num(interval.group(1)), ""))
+    if re.search(r"保密纪律|严格保密|高度保密|(?:不得|不允许|严禁)(?:向外|对外)?(?:透露|泄露|透漏|泄漏|外传)",
+                 sentence):
+        found.append(("confidentiality", "confidential", ""))
+    return found
+
+
+EXTRACTORS = (_cadence, _duration, _location, _roles, _topics_and_materials, _notice, _attendance, _decisions,
+              _minutes_and_follow_up)
+
+
+def extract(regulation: Regulation) -> list[MeetingType]:
+    """Find the regulation's meeting types and attach every rule its sentences state, with the sentence."""
+    types = find_meeting_types(regulation)
+    for unit in _units(regulation, types):
+        found = [item for extractor in EXTRACTORS for item in extractor(unit.sentence)]
+        if not found:
+            continue
+        for meeting_type, specificity in _targets(unit, types):
+            for field, value, note in found:
+                meeting_type.rules.append(Rule(field, value, unit.sentence, unit.anchor, note, specificity))
+    if not types and regulation.all_articles():
+        regulation.flags.append(Flag("meeting_types", "未找到会议类型（名称以「会」「会议」结尾的标题或定义）", []))
+    return types

@@ -1,0 +1,46 @@
+"""Text helpers shared by the importer: normalisation, Chinese numerals, sentences."""
+
+import re
+
+# Full-width digits and letters read as ASCII; Chinese punctuation is kept as written.
+_WIDTH = str.maketrans(
+    {chr(code): chr(code - 0xFEE0) for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+)
+_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUMBER = "[〇零一二两三四五六七八九十百千]+"
+NUMBER = rf"(?:\d+|{CN_NUMBER})"
+
+
+def normalise_line(line: str) -> str:
+    """One paragraph with every kind of space collapsed to one ASCII space and ASCII-width digits."""
+    return _SPACES.sub(" ", line.translate(_WIDTH)).strip()
+
+
+def cn_to_int(text: str) -> int | None:
+    """'十五' → 15, '二十一' → 21, '一百零五' → 105, '25' → 25, '二〇一七' → 2017; None if not a number."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(char not in CN_DIGITS and char not in CN_UNITS for char in text):
+        return None
+    if not any(char in CN_UNITS for char in text):  # digit by digit, as in years: 二〇一七
+        return int("".join(str(CN_DIGITS[char]) for char in text))
+    total, digit = 0, 0
+    for char in text:
+        if char in CN_DIGITS:
+            digit = CN_DIGITS[char]
+        else:
+            total += (digit or 1) * CN_UNITS[char]
+            digit = 0
+    return total + digit
+
+
+def sentences(text: str) -> list[str]:
+    """Split on full stops and semicolons, keeping the delimiter with its sentence."""
+    return [part.strip() for part in re.findall(r"[^。；;！？!?\n]+[。；;！？!?]?", text) if part.strip(" ，,")]
+
+
+def has_sentence_punctuation(text: str) -> bool:
+    return bool(re.search(r"[。；;，,！？!?：:]", text))
