@@ -15,7 +15,10 @@ run: $(BIN)/.installed
 	$(BIN)/yishi run
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check yishi tests bench
+	$(BIN)/ruff check yishi tests bench deploy
+	$(BIN)/hadolint deploy/Dockerfile
+	$(BIN)/yamllint --strict -c deploy/.yamllint.yaml deploy
+	$(BIN)/kubernetes-validate --strict --quiet deploy/kubernetes/*.yaml
 
 test: lint
 	$(BIN)/yishi makemigrations --check --dry-run >/dev/null

@@ -77,6 +77,7 @@ YISHI_TEMPLATE_SCHEMA = "template"
 
 MIDDLEWARE = [
     "yishi.platform.health.HealthCheckMiddleware",  # /healthz, /readyz on any host, before routing
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/ on any host, served by gunicorn itself
     "django_tenants.middleware.main.TenantMainMiddleware",
     "yishi.tenants.suspension.SuspendedOrganisationMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -123,6 +124,7 @@ USE_TZ = True
 # --- Files: every organisation's uploads under its own prefix --------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = env_str("YISHI_STATIC_ROOT", str(DATA_DIR / "static"))
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise serves it; it warns when it is missing
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env_str("YISHI_MEDIA_ROOT", str(DATA_DIR / "media"))
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
