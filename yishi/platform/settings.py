@@ -137,7 +137,7 @@ STORAGES = {
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_URL = env_str("YISHI_BROKER_URL", REDIS_URL)  # e.g. amqp://… for RabbitMQ; Redis stays the cache
     # With acks_late, Redis re-delivers a task unacknowledged after this long: keep it above the time limit.
     CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": 3600}
 else:
