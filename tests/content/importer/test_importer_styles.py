@@ -239,3 +239,16 @@ def test_unknown_format_is_a_clear_error(tmp_path):
     path.write_bytes(b"%PDF-1.4")
     with pytest.raises(ImportFailed, match="unsupported file type .pdf"):
         import_document(path)
+
+
+def test_existing_posts_are_reused_by_name(tmp_path):
+    from yishi.content.importer import Directory
+
+    text = "某所所务会制度\n一、所务会由所长主持，副所长、办公室参加。\n"
+    directory = Directory(posts={"所长": "head-of-institute"})
+    result = import_document(write(tmp_path, "rules.txt", text), directory=directory)
+    data = packed(result, "所务会")
+    assert data["roles"]["chair"] == {"post": "head-of-institute"}
+    declared = result.pack["organisation"]
+    assert [post["name"] for post in declared["posts"]] == ["副所长"]  # the existing one is not redeclared
+    assert [department["name"] for department in declared["departments"]] == ["办公室"]

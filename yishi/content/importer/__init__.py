@@ -6,5 +6,6 @@ Pure library: no Django. ``import_document(path)`` → ``ImportResult(pack, repo
 
 from .pipeline import ImportResult, import_document
 from .readers import ImportFailed, read_document
+from .roles import Directory
 
-__all__ = ["ImportFailed", "ImportResult", "import_document", "read_document"]
+__all__ = ["Directory", "ImportFailed", "ImportResult", "import_document", "read_document"]

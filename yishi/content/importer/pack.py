@@ -4,7 +4,7 @@ import re
 from datetime import date
 
 from .model import Flag, MeetingType, Node, Regulation, Rule
-from .roles import Organisation, ascii_slug, split_roles, unique
+from .roles import Directory, ascii_slug, split_roles, unique
 from .rules import ADHOC, DAYPART_TIME, HEDGE, RRULE_DAYS
 
 PLACEHOLDER_RRULE = "FREQ=MONTHLY"
@@ -52,6 +52,14 @@ def cadence_parser():
     return parse_cadence_zh
 
 
+def _parse_cadence(parse, sentence: str) -> list:
+    """The whole sentence, else its clauses: a sentence often adds who decides or notifies after the cadence."""
+    whole = parse(sentence)
+    if whole is not None:
+        return [whole]
+    return [result for clause in re.split(r"[，,；;]", sentence) for result in [parse(clause)] if result is not None]
+
+
 def _top(rules: list[Rule], field: str) -> list[Rule]:
     found = [rule for rule in rules if rule.field == field]
     best = max((rule.specificity for rule in found), default=0)
@@ -63,10 +71,10 @@ def _distinct(values) -> list:
 
 
 class _Builder:
-    def __init__(self, regulation: Regulation, meeting_type: MeetingType, organisation: Organisation):
+    def __init__(self, regulation: Regulation, meeting_type: MeetingType, directory: Directory):
         self.regulation = regulation
         self.type = meeting_type
-        self.organisation = organisation
+        self.directory = directory
         self.rules = meeting_type.rules
         self.data: dict = {"slug": meeting_type.slug, "name": meeting_type.name}
 
@@ -90,8 +98,7 @@ class _Builder:
     def cadence(self) -> None:
         phrases = _top(self.rules, "cadence.phrase")
         parse = cadence_parser()
-        parsed = [(rule, parse(rule.value)) for rule in phrases] if parse else []
-        readings = [(rule, result) for rule, result in parsed if result is not None]
+        readings = [(rule, result) for rule in phrases for result in _parse_cadence(parse, rule.value)] if parse else []
         rrules = _distinct(result.rrule for _, result in readings)
         sources = self._source("cadence.phrase")
         if not phrases:
@@ -143,7 +150,7 @@ class _Builder:
             if chair is None:
                 self.flag(field, f"「{name}」指会议主持人，但主持人未确定，未写入", [name])
             return chair
-        found = self.organisation.target(name)
+        found = self.directory.target(name)
         if found is None:
             self.flag(field, f"未能识别的岗位或部门「{name}」，未写入", [name])
         return found
@@ -181,7 +188,7 @@ class _Builder:
         name = self.one("roles.recorders")
         if name:
             names = split_roles(name)[0]
-            target = self.organisation.target(names[0]) if len(names) == 1 else None
+            target = self.directory.target(names[0]) if len(names) == 1 else None
             if target and "post" in target:
                 self.put("roles", "recorders", {"count": 1, "post": target["post"]})
 
@@ -281,7 +288,7 @@ def _article(node: Node) -> dict:
     return article
 
 
-def regulation_pack(regulation: Regulation, organisation: Organisation, fallback_date: date) -> dict:
+def regulation_pack(regulation: Regulation, directory: Directory, fallback_date: date) -> dict:
     data = {"slug": regulation.slug, "title": regulation.title}
     for key in ("document_number", "issuing_body", "adopted_at"):
         if getattr(regulation, key):
@@ -298,7 +305,7 @@ def regulation_pack(regulation: Regulation, organisation: Organisation, fallback
         data["articles"] = [_article(article) for article in regulation.articles]
     data["meeting_types"] = []
     for meeting_type in regulation.meeting_types:
-        built = _Builder(regulation, meeting_type, organisation).build()
+        built = _Builder(regulation, meeting_type, directory).build()
         drop_inconsistent(built, meeting_type, regulation.effective_from or fallback_date)
         data["meeting_types"].append(built)
     return data

@@ -10,7 +10,7 @@ from .model import Flag
 from .pack import assign_slugs, regulation_pack
 from .readers import load_document
 from .report import Report
-from .roles import Organisation
+from .roles import Directory
 from .rules import extract
 from .structure import parse_date, split_document
 
@@ -21,8 +21,11 @@ class ImportResult:
     report: Report
 
 
-def import_document(path, today: date | None = None) -> ImportResult:
-    """Read, clean, structure and extract; every regulation comes out as a draft for a person to review."""
+def import_document(path, directory: Directory | None = None, today: date | None = None) -> ImportResult:
+    """Read, clean, structure and extract; every regulation comes out as a draft for a person to review.
+
+    `directory` holds the organisation's existing posts and departments (name → slug), reused by name.
+    """
     source = load_document(path)
     report = Report(source=Path(path).name, encoding=source.encoding, dropped=list(source.dropped))
     kept = []
@@ -44,7 +47,7 @@ def import_document(path, today: date | None = None) -> ImportResult:
         found for text, reason in report.dropped if reason == "页面信息" for found in [parse_date(text)] if found
     ]
     fallback = today or date.today()
-    organisation = Organisation()
+    directory = directory or Directory()
     regulations = []
     for regulation in document.regulations:
         if titles[regulation.title] > 1:
@@ -59,9 +62,10 @@ def import_document(path, today: date | None = None) -> ImportResult:
             regulation.flags.append(Flag("effective_from", f"原文未写明施行日期，暂填{origin} {fallback_date}",
                                          [found.isoformat() for found in page_dates]))
             regulation.effective_from = fallback_date
-        regulations.append(regulation_pack(regulation, organisation, fallback))
+        regulations.append(regulation_pack(regulation, directory, fallback))
     pack = {}
-    if organisation.posts or organisation.departments:
-        pack["organisation"] = organisation.pack()
+    structure = directory.pack()
+    if structure["posts"] or structure["departments"]:
+        pack["organisation"] = structure
     pack["regulations"] = regulations
     return ImportResult(pack, report)

@@ -88,12 +88,21 @@ def unique(slug: str, taken: set[str]) -> str:
 
 
 @dataclass
-class Organisation:
-    """The posts and departments the imported rules refer to, by name → slug."""
+class Directory:
+    """The posts and departments the imported rules refer to, by name → slug.
+
+    Seeded with an organisation's existing posts and departments, rules refer to those by their slugs;
+    the pack then declares only the ones that are new.
+    """
 
     posts: dict[str, str] = field(default_factory=dict)
     departments: dict[str, str] = field(default_factory=dict)
-    taken: set[str] = field(default_factory=set)
+    existing: set[str] = field(default_factory=set)
+    used: set[tuple[str, str]] = field(default_factory=set)
+
+    def __post_init__(self):
+        self.existing = set(self.posts.values()) | set(self.departments.values())
+        self.taken = set(self.existing)
 
     def target(self, name: str) -> dict | None:
         kind = role_kind(name)
@@ -102,10 +111,12 @@ class Organisation:
         registry = self.posts if kind == "post" else self.departments
         if name not in registry:
             registry[name] = unique(ascii_slug(name, kind), self.taken)
+        self.used.add((kind, name))
         return {kind: registry[name]}
 
     def pack(self) -> dict:
-        return {
-            "departments": [{"slug": slug, "name": name} for name, slug in self.departments.items()],
-            "posts": [{"slug": slug, "name": name} for name, slug in self.posts.items()],
-        }
+        def new(kind: str, registry: dict[str, str]) -> list[dict]:
+            return [{"slug": slug, "name": name} for name, slug in registry.items()
+                    if (kind, name) in self.used and slug not in self.existing]
+
+        return {"departments": new("department", self.departments), "posts": new("post", self.posts)}
