@@ -36,6 +36,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SHARED_APPS = [
     "django_tenants",
     "yishi.tenants",
+    "yishi.content.calendar",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -64,6 +65,7 @@ TENANT_APPS = [
     "graphene_django",
     "yishi.tenants.structure",
     "yishi.content",
+    "yishi.content.calendar.local",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 TENANT_MODEL = "tenants.Organisation"

@@ -10,6 +10,10 @@ from yishi.content.calendar.phrases import describe_rrule_zh, parse_cadence_zh
     [
         ("每周一上午9:00召开", "FREQ=WEEKLY;BYDAY=MO", "skip", dt.time(9, 0), None),
         ("每周二、四下午3点", "FREQ=WEEKLY;BYDAY=TU,TH", "skip", dt.time(15, 0), None),
+        ("每周一上午和周五上午", "FREQ=WEEKLY;BYDAY=MO,FR", "skip", None, None),
+        ("每周召开1次，一般星期五下午召开", "FREQ=WEEKLY;BYDAY=FR", "skip", None, None),
+        ("每周召开二次，分别于周一上午和周五上午召开", "FREQ=WEEKLY;BYDAY=MO,FR", "skip", None, None),
+        ("每周召开一次，周一上午9:30", "FREQ=WEEKLY;BYDAY=MO", "skip", dt.time(9, 30), None),
         ("每月召开二次，时间为每月第一周和第三周法定工作日的星期一中午12:40—13:20",
          "FREQ=MONTHLY;BYDAY=+1MO,+3MO", "next_workday", dt.time(12, 40), 40),
         ("每月第一个和第三个星期一", "FREQ=MONTHLY;BYDAY=+1MO,+3MO", "skip", None, None),

@@ -94,6 +94,7 @@ def _zh_count(n: int) -> str:
 _NUM = r"[0-9一二两三四五六七八九十]+"
 _WEEKDAY = r"(?:星期|周|礼拜)([一二三四五六日天])"
 _WEEKDAY_IN_WEEK = r"(?:星期|礼拜)?([一二三四五六日天])"  # “每周一” as well as “每周星期一”
+_AND_ANOTHER_DAY = r"(?:(?:上午|下午|中午|晚上)?[、和及与]周?" + _WEEKDAY_IN_WEEK + r")?"
 _TIME = (
     r"(上午|下午|中午|晚上)?\s*(\d{1,2})(?:[:：](\d{2})|点(半|\d{1,2}分?)?|时)"
     r"(?:\s*[-—–~～至到]+\s*(\d{1,2})(?:[:：](\d{2})|点(半|\d{1,2}分?)?|时))?"
@@ -203,7 +204,10 @@ _RULES = [
     (r"(?:每月)?(?:月底|月末|最后一个工作日)", lambda m: ("FREQ=MONTHLY;BYMONTHDAY=-1", "previous_workday")),
     (r"每(两|二|" + _NUM + r")周(?:的)?" + _WEEKDAY, lambda m: (
         f"FREQ=WEEKLY;INTERVAL={_number(m.group(1))};BYDAY={_weekday_code(m.group(2))}", "skip")),
-    (r"每周的?" + _WEEKDAY_IN_WEEK + r"(?:[、和及]" + _WEEKDAY_IN_WEEK + r")?", lambda m: (
+    (r"每周的?" + _WEEKDAY_IN_WEEK + _AND_ANOTHER_DAY, lambda m: (
+        "FREQ=WEEKLY;BYDAY=" + ",".join(_weekday_code(c) for c in m.groups() if c), "skip")),
+    # “每周召开一次，一般星期五下午召开”, “每周召开二次，分别于周一上午和周五上午”: the days named in the clause.
+    (r"每周[^。；;]*?" + _WEEKDAY + r"(?:[^。；;]*?[、和及与][^。；;]*?" + _WEEKDAY + r")?", lambda m: (
         "FREQ=WEEKLY;BYDAY=" + ",".join(_weekday_code(c) for c in m.groups() if c), "skip")),
     (r"每(?:天|日)(?!报)", lambda m: ("FREQ=DAILY", "skip")),
 ]

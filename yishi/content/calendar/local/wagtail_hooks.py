@@ -1,0 +1,17 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import CalendarOverride
+
+
+class CalendarOverrideViewSet(SnippetViewSet):
+    model = CalendarOverride
+    icon = "date"
+    menu_label = "本单位日历"
+    add_to_admin_menu = True
+    menu_order = 300
+    list_display = ["date", "name", "is_workday"]
+    list_filter = ["is_workday"]
+
+
+register_snippet(CalendarOverrideViewSet)

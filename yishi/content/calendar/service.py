@@ -1,0 +1,126 @@
+"""The calendar as stored: the national arrangement (public schema) + this organisation's overrides."""
+
+import datetime as dt
+from collections.abc import Mapping
+from functools import lru_cache
+
+from django.db import transaction
+from django.db.models import Count, Max
+
+from .local.models import CalendarOverride
+from .models import CalendarYear, NationalDay
+from .workdays import DayEntry, WorkdayCalendar
+
+
+class ArrangementError(ValueError):
+    """Bad calendar input; `errors` lists (path, message) pairs, all of them."""
+
+    def __init__(self, errors: list[tuple[str, str]]):
+        super().__init__("; ".join(f"{path}: {message}" for path, message in errors))
+        self.errors = errors
+
+
+def national_calendar() -> WorkdayCalendar:
+    """The national calendar, rebuilt only when the stored arrangement changes (one cheap query)."""
+    version = CalendarYear.objects.aggregate(changed=Max("updated_at"), years=Count("id"), days=Count("days"))
+    return _national_calendar(tuple(sorted(version.items(), key=lambda item: item[0])))
+
+
+@lru_cache(maxsize=2)
+def _national_calendar(version) -> WorkdayCalendar:
+    days = [DayEntry(day.date, day.is_workday, day.name) for day in NationalDay.objects.all()]
+    confirmed = CalendarYear.objects.filter(confirmed=True).values_list("year", flat=True)
+    return WorkdayCalendar(days, confirmed_years=list(confirmed))
+
+
+def calendar_for_current_organisation() -> WorkdayCalendar:
+    """The calendar of the organisation whose schema the connection is on."""
+    overrides = [DayEntry(o.date, o.is_workday, o.name) for o in CalendarOverride.objects.all()]
+    return national_calendar().with_overrides(overrides)
+
+
+# --- Entering a year's arrangement ----------------------------------------------------------------
+
+
+def _date(value, path: str, errors: list) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        errors.append((path, f"{value!r} 不是日期 / is not a date (YYYY-MM-DD)"))
+        return None
+
+
+def parse_arrangement(data: Mapping) -> tuple[int, str, list[DayEntry]]:
+    """Read one year's arrangement (see docs/calendar.md); raise ArrangementError listing every error."""
+    errors: list[tuple[str, str]] = []
+    if not isinstance(data, Mapping):
+        raise ArrangementError([("", "expected a mapping with year, holidays and workdays")])
+    year = data.get("year")
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        errors.append(("year", f"{year!r} 不是有效年份 / is not a year"))
+        year = None
+    entries: dict[dt.date, DayEntry] = {}
+
+    def add(day: dt.date, is_workday: bool, name: str, path: str) -> None:
+        if year and day.year != year:
+            errors.append((path, f"{day} 不在 {year} 年 / is outside {year}"))
+        elif day in entries:
+            errors.append((path, f"{day} 重复 / appears twice"))
+        else:
+            entries[day] = DayEntry(day, is_workday, name)
+
+    for index, item in enumerate(data.get("holidays") or []):
+        path = f"holidays[{index}]"
+        name = str(item.get("name", "")).strip()
+        if not name:
+            errors.append((f"{path}.name", "必填 / required"))
+        first = _date(item.get("from"), f"{path}.from", errors)
+        last = _date(item.get("to", item.get("from")), f"{path}.to", errors)
+        if first and last:
+            if last < first:
+                errors.append((f"{path}.to", f"{last} 早于开始日期 {first} / is before from"))
+            day = first
+            while day <= last:
+                add(day, False, name, path)
+                day += dt.timedelta(days=1)
+    for index, item in enumerate(data.get("workdays") or []):
+        path = f"workdays[{index}]"
+        name = str(item.get("name", "")).strip() or "调休上班"
+        day = _date(item.get("date"), f"{path}.date", errors)
+        if day:
+            add(day, True, name, path)
+    if errors:
+        raise ArrangementError(errors)
+    return year, str(data.get("source", "")), sorted(entries.values(), key=lambda entry: entry.date)
+
+
+@transaction.atomic
+def enter_arrangement(data: Mapping) -> CalendarYear:
+    """Replace a year's national arrangement and mark the year confirmed (all or nothing)."""
+    year, source, entries = parse_arrangement(data)
+    calendar_year, _ = CalendarYear.objects.update_or_create(
+        year=year, defaults={"confirmed": True, "source": source}
+    )
+    calendar_year.days.all().delete()
+    NationalDay.objects.bulk_create(
+        NationalDay(calendar_year=calendar_year, date=e.date, is_workday=e.is_workday, name=e.name) for e in entries
+    )
+    return calendar_year
+
+
+@transaction.atomic
+def replace_overrides(entries: list[Mapping]) -> None:
+    """Make the current organisation's overrides exactly `entries` ({date, workday, name})."""
+    wanted = {dt.date.fromisoformat(str(e["date"])): (bool(e["workday"]), str(e.get("name", ""))) for e in entries}
+    CalendarOverride.objects.exclude(date__in=wanted).delete()
+    for day, (is_workday, name) in wanted.items():
+        CalendarOverride.objects.update_or_create(date=day, defaults={"is_workday": is_workday, "name": name})
+
+
+def export_overrides() -> list[dict]:
+    return [
+        {"date": o.date.isoformat(), "workday": o.is_workday, "name": o.name}
+        for o in CalendarOverride.objects.order_by("date")
+    ]
