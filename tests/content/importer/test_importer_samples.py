@@ -109,7 +109,6 @@ def test_centre_month_end_meeting_takes_topics_by_the_25th_of_the_same_month(cen
 
 
 @needs_cadence_parser
-@pytest.mark.xfail(reason="parse_cadence_zh does not read 每周召开1次，一般星期五下午召开 yet", strict=False)
 def test_centre_weekly_meeting_on_friday_afternoon(centre):
     office = packed(centre, "主任办公会")  # 每周召开1次，一般星期五下午召开
     assert "FREQ=WEEKLY" in office["cadence"]["rrule"] and "FR" in office["cadence"]["rrule"]
