@@ -202,13 +202,13 @@ class MeetingType(Orderable):
         return fill_defaults(self._as_written(), {"$ref": "#/$defs/meeting_type"})
 
     @classmethod
-    def from_pack(cls, data: dict) -> "MeetingType":
+    def from_pack(cls, data: dict, sort_order: int | None = None) -> "MeetingType":
         data = fill_defaults(data, {"$ref": "#/$defs/meeting_type"})
         cadence = {**data["cadence"], "time": parse_time(data["cadence"]["time"])}
         return cls(
             slug=data["slug"], name=data["name"], category=data["category"], confidentiality=data["confidentiality"],
             **{field: cadence[field] for field in cls.CADENCE_FIELDS},
-            rules={key: data[key] for key in cls.RULE_SECTIONS},
+            rules={key: data[key] for key in cls.RULE_SECTIONS}, sort_order=sort_order,
         )
 
     def validation_errors(self, *, posts=None, departments=None, anchors=None) -> list[FieldError]:

@@ -82,10 +82,15 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[list, str]:
         unknown = re.findall(r"'([^']+)'", error.message)
         return path + unknown[:1], "unknown field"
     if error.validator == "oneOf" and error.context:
-        # report the alternative that came closest, not "is not valid under any of the given schemas"
-        best = jsonschema.exceptions.best_match(error.context)
-        sub_path, message = _schema_message(best)
-        return path + sub_path[len(path):] if sub_path[: len(path)] == path else path + sub_path, message
+        # Report the alternative that was meant, not "is not valid under any of the given schemas":
+        # not the `null` of an optional value, and the variant whose `kind` matched.
+        candidates = [e for e in error.context if not (e.validator == "type" and e.validator_value == "null")]
+        variants: dict = {}
+        for candidate in candidates:
+            variants.setdefault(candidate.relative_schema_path[0], []).append(candidate)
+        meant = next((errors for errors in variants.values() if not any(e.validator == "const" for e in errors)),
+                     candidates)
+        return _schema_message(max(meant or error.context, key=lambda e: len(e.absolute_path)))
     return path, error.message
 
 

@@ -106,7 +106,8 @@ def _write(index: RegulationIndexPage, page: RegulationPage, desired: dict) -> N
                        if desired["supersedes"] else None)
     body = {key: desired[key] for key in ("chapters", "articles") if key in desired}
     page.body = _stream(body)
-    page.meeting_types = [MeetingType.from_pack(m) for m in desired["meeting_types"]]
+    page.meeting_types = [MeetingType.from_pack(data, sort_order=order)
+                          for order, data in enumerate(desired["meeting_types"])]
 
 
 def _apply_regulation(index: RegulationIndexPage, regulation: dict, *, publish: bool, user, report) -> None:
