@@ -82,8 +82,10 @@ CASES = [
      "regulations", "'office-meeting' is defined more than once"),
     ("unknown parent department", lambda data: data["organisation"]["departments"][1].update(parent="board"),
      "organisation.departments[1].parent", "board"),
-    ("calendar overrides", lambda data: data.update(calendar=[{"date": "2027-02-06", "workday": True}]),
-     "calendar[0]", "not supported yet"),
+    ("calendar date twice", lambda data: data.update(calendar=[{"date": "2027-02-06", "workday": True}] * 2),
+     "calendar", "2027-02-06 appears more than once"),
+    ("calendar entry without workday", lambda data: data.update(calendar=[{"date": "2027-02-06"}]),
+     "calendar[0].workday", "required"),
 ]
 
 

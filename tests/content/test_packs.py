@@ -7,6 +7,7 @@ from django_tenants.utils import tenant_context
 from wagtail.models import Page, Revision
 
 from tests.content.packdata import pack
+from yishi.content.calendar.local.models import CalendarOverride
 from yishi.content.models import MeetingType, RegulationPage, RegulationVersion, RuleSnapshot
 from yishi.content.packs import PackInvalid, apply_pack, export_pack, load_template, template_names
 from yishi.tenants.structure.models import Department, Post
@@ -25,6 +26,7 @@ def database_state() -> dict:
         "snapshots": RuleSnapshot.objects.count(),
         "departments": sorted(Department.objects.values_list("slug", "name", "parent_id")),
         "posts": sorted(Post.objects.values_list("slug", "name")),
+        "calendar": sorted(CalendarOverride.objects.values_list("date", "is_workday")),
     }
 
 
@@ -37,6 +39,28 @@ def test_export_applies_to_another_organisation_and_exports_the_same(org_a, org_
         assert export_pack() == exported
     assert exported["regulations"][0]["articles"][0]["anchor"] == "a-scope1"
     assert exported["organisation"]["departments"][1] == {"slug": "approvals", "name": "审批科", "parent": "office"}
+
+
+def test_round_trip_includes_calendar_overrides(org_a, org_b):
+    data = pack()
+    data["calendar"] = [{"date": "2027-02-06", "workday": True, "name": "春节调休上班"}]
+    with tenant_context(org_a):
+        apply_pack(data)
+        exported = export_pack()
+    with tenant_context(org_b):
+        apply_pack(exported)
+        assert export_pack() == exported
+
+
+def test_calendar_overrides_are_applied_exported_and_left_alone_by_packs_without_them(in_org_a):
+    data = pack()
+    data["calendar"] = [{"date": "2027-02-06", "workday": True, "name": "春节调休上班"}]
+    apply_pack(data)
+    assert export_pack()["calendar"] == data["calendar"]
+    apply_pack(pack())  # no calendar section
+    assert export_pack()["calendar"] == data["calendar"]
+    apply_pack({**pack(), "calendar": []})
+    assert export_pack()["calendar"] == []
 
 
 def test_applying_the_same_pack_twice_changes_nothing(in_org_a):
@@ -111,6 +135,7 @@ def test_an_invalid_pack_is_rejected_whole_and_nothing_is_written(in_org_a):
                                  "cadence": {"rrule": "FREQ=SOMETIMES", "time": "15:00", "duration_minutes": 60}}]}
     data["regulations"].append(second)
     data["regulations"][0]["meeting_types"][0]["decisions"]["quorum"] = 3
+    data["calendar"] = [{"date": "2027-02-06", "workday": True, "name": "调休"}]
     with pytest.raises(PackInvalid) as raised:
         apply_pack(data)
     assert {error.path for error in raised.value.errors} >= {

@@ -6,6 +6,7 @@ from datetime import date
 from django.db import transaction
 
 from yishi.content.blocks import new_anchor
+from yishi.content.calendar.service import replace_overrides
 from yishi.content.models import MeetingType, RegulationIndexPage, RegulationPage
 from yishi.content.validation import fill_defaults
 from yishi.tenants.structure.models import Department, Post
@@ -144,7 +145,8 @@ def apply_pack(data: dict, *, publish: bool = True, force_draft: bool = False, u
 
     Regulations are matched by slug. An unchanged regulation gets no new revision; a changed one gets
     a new revision, published unless `publish` is false or `force_draft` is set (the importer drafts).
-    Departments and posts are created or updated by slug, never deleted.
+    Departments and posts are created or updated by slug, never deleted; a `calendar` section replaces
+    the organisation's calendar overrides.
     """
     with transaction.atomic():
         index = RegulationIndexPage.objects.get()
@@ -163,4 +165,6 @@ def apply_pack(data: dict, *, publish: bool = True, force_draft: bool = False, u
             _apply_structure(pack["organisation"])
         for regulation in pack["regulations"]:
             _apply_regulation(index, regulation, publish=publish and not force_draft, user=user, report=report)
+        if "calendar" in pack:  # a pack that lists overrides states them all; one without leaves them be
+            replace_overrides(pack["calendar"])
     return report

@@ -1,5 +1,6 @@
 """Reading an organisation back as a pack: the canonical form that `apply_pack` compares against."""
 
+from yishi.content.calendar.service import export_overrides
 from yishi.content.models import RegulationIndexPage, RegulationPage
 from yishi.tenants.structure.models import Department, Post
 
@@ -58,5 +59,5 @@ def export_pack(*, live: bool = True) -> dict:
                       for p in Post.objects.select_related("department").order_by("id")],
         },
         "regulations": regulations,
-        "calendar": [],
+        "calendar": export_overrides(),
     }

@@ -85,8 +85,6 @@ def validate_pack(data, *, posts: set[str] = frozenset(), departments: set[str] 
                 meeting_type, prefix=["regulations", index, "meeting_types", position], posts=known_posts,
                 departments=known_departments, anchors=set(anchors), start=effective_from,
             )
-    for index in range(len(pack["calendar"])):
-        # The organisation calendar belongs to the calendar app; until it stores overrides, refuse them
-        # rather than drop them silently.
-        errors.append(PackError(f"calendar[{index}]", "per-organisation calendar overrides are not supported yet"))
+    for day in sorted(_duplicates(entry["date"] for entry in pack.get("calendar", []))):
+        errors.append(PackError("calendar", f"date {day} appears more than once"))
     return errors
