@@ -66,6 +66,7 @@ TENANT_APPS = [
     "yishi.tenants.structure",
     "yishi.content",
     "yishi.content.calendar.local",
+    "yishi.workflows.scheduling",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 TENANT_MODEL = "tenants.Organisation"
@@ -174,6 +175,7 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "organisation-heartbeat": {"task": "yishi.tenants.tasks.heartbeat_all", "schedule": 60.0},
+    "plan-meetings": {"task": "yishi.workflows.scheduling.plan_all", "schedule": 3600.0},
 }
 
 # --- Wagtail and GraphQL --------------------------------------------------------------------------

@@ -8,11 +8,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from yishi.graphql.views import organisation_graphql_view
+from yishi.workflows.scheduling import views as scheduling
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", organisation_graphql_view, name="graphql"),
+    path("calendar.ics", scheduling.calendar_feed, name="calendar-feed"),
+    path("calendar/<slug:meeting_type>.ics", scheduling.calendar_feed, name="meeting-type-feed"),
+    path("meetings/<int:pk>/", scheduling.meeting_page, name="meeting"),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

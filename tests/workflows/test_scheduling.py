@@ -1,0 +1,151 @@
+"""Meetings materialised from the rules in force and the calendar: idempotent, re-planned on change."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django_tenants.utils import tenant_context
+from icalendar import Calendar
+
+from tests.content.packdata import pack
+from yishi.content.calendar.service import replace_overrides
+from yishi.content.packs import apply_pack
+from yishi.workflows.scheduling import tasks
+from yishi.workflows.scheduling.models import MEETING_STATES, Meeting, MeetingChange
+from yishi.workflows.scheduling.planning import plan_meetings
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+SLUG = "office-meeting"
+
+
+def weekly_pack(rrule="FREQ=WEEKLY;BYDAY=MO", policy="skip", effective_from="2025-01-01", **meeting_type):
+    data = pack()
+    regulation = data["regulations"][0]
+    regulation["effective_from"] = effective_from
+    regulation["meeting_types"][0]["cadence"].update(rrule=rrule, holiday_policy=policy, time="09:00")
+    regulation["meeting_types"][0]["topics"]["deadline"] = {"kind": "workdays_before", "days": 2, "time": "17:00"}
+    regulation["meeting_types"][0].update(meeting_type)
+    return data
+
+
+def at(day: str, hour: int = 8) -> dt.datetime:
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour), tzinfo=SHANGHAI)
+
+
+def dates(**filters) -> list[dt.date]:
+    return list(Meeting.objects.filter(**filters).exclude(status="cancelled").values_list("date", flat=True))
+
+
+def test_planning_follows_the_calendar_and_is_idempotent(in_org_a):
+    apply_pack(weekly_pack())
+    first = plan_meetings(now=at("2026-02-01"), horizon_days=27)
+    # The 2026 Spring Festival (15–23 Feb) swallows two Mondays; the rule says skip.
+    assert dates() == [dt.date(2026, 2, 2), dt.date(2026, 2, 9)]
+    assert first.created == 2
+    again = plan_meetings(now=at("2026-02-01"), horizon_days=27)
+    assert (again.created, again.moved, again.cancelled) == (0, 0, 0)
+    assert Meeting.objects.count() == 2
+    meeting = Meeting.objects.first()
+    assert (meeting.starts_at, meeting.location) == (at("2026-02-02", 9), "三楼会议室")
+
+
+def test_moved_meetings_carry_the_reason(in_org_a):
+    apply_pack(weekly_pack(policy="next_workday"))
+    plan_meetings(now=at("2026-02-10"), horizon_days=18)
+    moved = Meeting.objects.get(date=dt.date(2026, 2, 24))
+    assert moved.moved_from == dt.date(2026, 2, 16)
+    assert moved.move_reason == "春节，顺延至下一工作日"
+
+
+def test_a_local_holiday_cancels_a_planned_meeting_and_tells_who_was_notified(in_org_a):
+    apply_pack(weekly_pack())
+    plan_meetings(now=at("2026-03-01"), horizon_days=20)
+    convened = Meeting.objects.get(date=dt.date(2026, 3, 9))
+    MEETING_STATES.apply(convened, "convene", actor=None, roles=["system"])
+    replace_overrides([{"date": "2026-03-09", "workday": False, "name": "县庆"},
+                       {"date": "2026-03-16", "workday": False, "name": "县庆"}])
+    result = plan_meetings(now=at("2026-03-01"), horizon_days=20)
+    assert result.cancelled == 2
+    assert dates() == [dt.date(2026, 3, 2)]
+    change = MeetingChange.objects.get(meeting=convened)
+    assert (change.starts_at, change.was_notified) == (None, True)
+    assert MeetingChange.objects.get(meeting__date=dt.date(2026, 3, 16)).was_notified is False
+    assert list(convened.events.values_list("transition", flat=True)) == ["convene", "cancel"]
+
+
+def test_an_amendment_applies_from_its_effective_date_and_past_meetings_stay(in_org_a):
+    apply_pack(weekly_pack())
+    plan_meetings(now=at("2026-03-01"), horizon_days=30)
+    apply_pack(weekly_pack(rrule="FREQ=WEEKLY;BYDAY=WE", effective_from="2026-03-15"))
+    plan_meetings(now=at("2026-03-10"), horizon_days=21)
+    assert dates() == [
+        dt.date(2026, 3, 2), dt.date(2026, 3, 9),  # already past on 10 March: never moved
+        dt.date(2026, 3, 18), dt.date(2026, 3, 25),  # Wednesdays from the 15th; Mondays 16–30 cancelled
+    ]
+    assert Meeting.objects.filter(status="cancelled").count() == 3
+    assert Meeting.objects.get(date=dt.date(2026, 3, 18)).revision_id != Meeting.objects.get(
+        date=dt.date(2026, 3, 2)).revision_id
+
+
+def test_the_plan_task_refuses_to_run_without_an_organisation(org_a):
+    result = tasks.plan.apply()
+    assert isinstance(result.result, Exception)
+
+
+def test_planning_touches_only_its_own_organisation(org_a, org_b):
+    with tenant_context(org_a):
+        apply_pack(weekly_pack())
+        plan_meetings(now=at("2026-02-01"), horizon_days=10)
+        assert Meeting.objects.exists()
+    with tenant_context(org_b):
+        assert not Meeting.objects.exists()
+        plan_meetings(now=at("2026-02-01"), horizon_days=10)  # B has no regulations: nothing to plan
+        assert not Meeting.objects.exists()
+
+
+@pytest.fixture
+def planned_a(org_a):
+    with tenant_context(org_a):
+        apply_pack(weekly_pack())
+        data = weekly_pack()
+        data["regulations"][0]["meeting_types"].append({
+            **data["regulations"][0]["meeting_types"][0], "slug": "party-committee", "name": "党委会",
+            "confidentiality": "confidential",
+        })
+        apply_pack(data)
+        # The feed shows the months around today, so plan from now.
+        plan_meetings(horizon_days=28)
+        expected = list(Meeting.objects.filter(meeting_type_slug=SLUG).order_by("starts_at"))
+    assert expected, "a weekly Monday meeting over four weeks"
+    return expected
+
+
+def feed(client, path="/calendar.ics") -> Calendar:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    return Calendar.from_ical(response.content)
+
+
+def test_the_calendar_feed_is_valid_icalendar_without_confidential_meetings(planned_a, client_a, client_b):
+    events = feed(client_a).walk("VEVENT")
+    assert [str(e["summary"]) for e in events] == ["处务会"] * len(planned_a)  # no 党委会: confidential
+    assert events[0]["location"] == "三楼会议室"
+    assert events[0].decoded("dtstart") == planned_a[0].starts_at
+    assert str(events[0]["url"]) == f"http://org-a.localhost/meetings/{planned_a[0].pk}/"
+    assert feed(client_b).walk("VEVENT") == []
+
+
+def test_a_feed_per_meeting_type(planned_a, client_a):
+    assert len(feed(client_a, f"/calendar/{SLUG}.ics").walk("VEVENT")) == len(planned_a)
+    assert feed(client_a, "/calendar/party-committee.ics").walk("VEVENT") == []
+    assert client_a.get("/calendar/no-such-type.ics").status_code == 404
+
+
+def test_the_meeting_page_hides_confidential_meetings(planned_a, org_a, client_a, client_b):
+    public = planned_a[0]
+    with tenant_context(org_a):
+        secret = Meeting.objects.filter(meeting_type_slug="party-committee").first()
+    assert "处务会" in client_a.get(f"/meetings/{public.pk}/").content.decode()
+    assert client_a.get(f"/meetings/{secret.pk}/").status_code == 404
+    assert client_b.get(f"/meetings/{public.pk}/").status_code == 404

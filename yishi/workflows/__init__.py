@@ -1,0 +1,1 @@
+"""Workflow modules that run each organisation's rules: one sub-package per module."""

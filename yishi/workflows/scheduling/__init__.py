@@ -1,0 +1,1 @@
+"""Scheduling: meetings materialised from each meeting type's cadence and the working-day calendar."""
