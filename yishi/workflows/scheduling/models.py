@@ -86,3 +86,6 @@ class MeetingChange(models.Model):
         verbose_name = _("会议调整")
         verbose_name_plural = _("会议调整")
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.reason}"

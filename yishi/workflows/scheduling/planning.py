@@ -89,7 +89,8 @@ def plan_meetings(now: dt.datetime | None = None, horizon_days: int = DEFAULT_HO
             if meeting.starts_at != occurrence.starts_at:
                 MeetingChange.objects.create(
                     meeting=meeting, previous_starts_at=meeting.starts_at, starts_at=occurrence.starts_at,
-                    reason=occurrence.reason or "会议规则或日历调整", was_notified=meeting.status == Meeting.Status.CONVENED,
+                    reason=occurrence.reason or "会议规则或日历调整",
+                    was_notified=meeting.status == Meeting.Status.CONVENED,
                 )
                 moved += 1
             Meeting.objects.filter(pk=meeting.pk).update(**fields)
