@@ -22,6 +22,7 @@ from wagtail.search import index
 from .blocks import RegulationBodyBlock, articles_of, body_tree
 from .fields import YAMLJSONField
 from .numbering import number_body, render_html, render_text
+from .panels import CadencePreviewPanel, NumberedTextPanel
 from .validation import FieldError, fill_defaults, meeting_type_errors, parse_time, schema_errors
 
 
@@ -85,6 +86,7 @@ class RegulationPage(Page):
             heading=_("文件信息"),
         ),
         FieldPanel("body"),
+        NumberedTextPanel(heading=_("正文预览（自动编号）")),
         InlinePanel("meeting_types", heading=_("会议类型"), label=_("会议类型")),
     ]
     search_fields = Page.search_fields + [index.SearchField("document_number"), index.SearchField("body")]
@@ -178,6 +180,7 @@ class MeetingType(Orderable):
                 FieldRowPanel([FieldPanel("time"), FieldPanel("duration_minutes"), FieldPanel("holiday_policy")]),
                 FieldPanel("location"),
                 FieldRowPanel([FieldPanel("ad_hoc_allowed"), FieldPanel("ad_hoc_notice_hours")]),
+                CadencePreviewPanel(),
             ],
             heading=_("频次"),
         ),
