@@ -6,6 +6,7 @@ import sys
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 from django_tenants.utils import tenant_context
 
 from tests.support import PASSWORD, database_url, host_client
@@ -29,6 +30,13 @@ def django_db_setup(django_test_environment, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         teardown_databases(databases, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def public_schema_after_each_test():
+    """A request through the test client leaves the connection on that host's schema: reset it."""
+    yield
+    connection.set_schema_to_public()
 
 
 @pytest.fixture(scope="session")
