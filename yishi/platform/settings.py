@@ -67,6 +67,9 @@ TENANT_APPS = [
     "yishi.content",
     "yishi.content.calendar.local",
     "yishi.workflows.scheduling",
+    "yishi.workflows.agenda",
+    "yishi.workflows.notices",
+    "yishi.workflows.attendance",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 TENANT_MODEL = "tenants.Organisation"

@@ -1,0 +1,62 @@
+"""Delivery channels. A channel sends one Delivery and raises on failure; the task retries.
+
+Add a channel (SMS, enterprise chat …) by writing a class with ``send(delivery)`` and listing its
+dotted path in ``settings.YISHI_NOTICE_CHANNELS``.
+"""
+
+import hashlib
+import hmac
+import json
+import urllib.request
+
+from django.core.mail import send_mail
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from .models import ChannelSettings, Delivery, InboxMessage, channel_paths
+
+WEBHOOK_TIMEOUT_SECONDS = 10
+
+
+class Channel:
+    def send(self, delivery: Delivery) -> None:
+        raise NotImplementedError
+
+
+class EmailChannel(Channel):
+    """Through Django's configured mail backend (SMTP in production, locmem in tests)."""
+
+    def send(self, delivery: Delivery) -> None:
+        notice = delivery.notice
+        send_mail(notice.subject, notice.body, None, [delivery.address], fail_silently=False)
+
+
+class InboxChannel(Channel):
+    """站内消息: a row the person sees in the admin; idempotent on (person, notice)."""
+
+    def send(self, delivery: Delivery) -> None:
+        InboxMessage.objects.get_or_create(person_id=delivery.person_id, notice_id=delivery.notice_id,
+                                           defaults={"created_at": timezone.now()})
+
+
+class WebhookChannel(Channel):
+    """POST the notice as JSON to the organisation's portal; signed with HMAC-SHA256 when a secret is set."""
+
+    def send(self, delivery: Delivery) -> None:
+        notice = delivery.notice
+        payload = json.dumps({
+            "id": notice.pk, "kind": notice.kind, "subject": notice.subject, "body": notice.body,
+            "meeting": notice.meeting_id, "immediate": notice.immediate, "created_at": notice.created_at.isoformat(),
+        }, ensure_ascii=False).encode()
+        headers = {"Content-Type": "application/json; charset=utf-8", "X-Yishi-Delivery": str(delivery.pk)}
+        secret = ChannelSettings.current().webhook_secret
+        if secret:
+            headers["X-Yishi-Signature"] = hmac.new(secret.encode(), payload, hashlib.sha256).hexdigest()
+        request = urllib.request.Request(delivery.address, data=payload, headers=headers, method="POST")
+        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310 — https/http only (URLField)
+            if response.status >= 300:
+                raise OSError(f"webhook answered {response.status}")
+
+
+def channel(name: str) -> Channel:
+    return import_string(channel_paths()[name])()
