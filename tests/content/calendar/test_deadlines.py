@@ -42,6 +42,13 @@ def test_a_2027_deadline_is_flagged_unconfirmed():
     assert at({"kind": "workdays_before", "days": 2, "time": "09:00"}, dt.date(2027, 3, 3))[1] is False
 
 
-def test_an_unknown_kind_names_the_field():
-    with pytest.raises(ValueError, match="kind"):
-        deadline({"kind": "whenever"}, dt.date(2026, 3, 2), national())
+@pytest.mark.parametrize(("rule", "field"), [
+    ({"kind": "whenever"}, "kind"),
+    ({"kind": "workdays_before", "time": "17:00"}, "days"),
+    ({"kind": "weekday_of_previous_week", "weekday": 8, "time": "17:00"}, "weekday"),
+    ({"kind": "day_of_month", "day": "25", "time": "17:00"}, "day"),
+    ({"kind": "day_of_month", "day": 25, "time": "17点"}, "time"),
+])
+def test_a_bad_rule_names_the_field(rule, field):
+    with pytest.raises(ValueError, match=f"^{field}: "):
+        deadline(rule, dt.date(2026, 3, 2), national())

@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -13,8 +14,8 @@ from .workdays import WorkdayCalendar
 HOLIDAY_POLICIES = ("keep", "skip", "next_workday", "previous_workday")
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_ANCHOR = dt.date(2000, 1, 3)  # a Monday; only INTERVAL>1 rules depend on it
-# A rule date this far outside the range can still be moved into it (the longest holiday is 9 days).
-MOVE_MARGIN = dt.timedelta(days=15)
+# Meetings are planned per day: finer rules mean nothing here and would iterate for ever.
+SUB_DAILY = ("HOURLY", "MINUTELY", "SECONDLY")
 
 POLICY_REASONS = {
     "next_workday": "{name}，顺延至下一工作日",
@@ -43,13 +44,17 @@ class Cadence:
     def __post_init__(self):
         validate_rrule(self.rrule)
         if self.holiday_policy not in HOLIDAY_POLICIES:
-            raise CadenceError("holiday_policy", f"must be one of {', '.join(HOLIDAY_POLICIES)}")
-        if self.duration_minutes <= 0:
-            raise CadenceError("duration_minutes", "must be positive")
+            choices = ", ".join(HOLIDAY_POLICIES)
+            raise CadenceError(
+                "holiday_policy", f"{self.holiday_policy!r} 无效，应为 {choices} 之一 / must be one of {choices}"
+            )
+        if not isinstance(self.duration_minutes, int) or self.duration_minutes <= 0:
+            raise CadenceError("duration_minutes", f"{self.duration_minutes!r} 应为正整数 / must be a positive integer")
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
+    """One meeting; a named tuple because a year for every organisation builds a great many of them."""
+
     date: dt.date
     starts_at: dt.datetime
     ends_at: dt.datetime
@@ -65,6 +70,8 @@ def validate_rrule(text: str) -> rrule:
         raise CadenceError("rrule", "不能为空 / must not be empty")
     if "DTSTART" in body.upper():
         raise CadenceError("rrule", "不要包含 DTSTART / must not contain DTSTART")
+    if any(f"FREQ={freq}" in body.upper() for freq in SUB_DAILY):
+        raise CadenceError("rrule", "会议频次至少以天计 / FREQ must be DAILY or longer")
     try:
         return _parse(body, DEFAULT_ANCHOR)
     except (ValueError, TypeError) as error:
@@ -102,7 +109,9 @@ def _restarted(body: str, anchor: dt.date, start: dt.date) -> rrule:
     Same dates, far less work: a weekly rule need not iterate from the year 2000.
     """
     rule = _parse(body, anchor)
-    if rule._count is None and rule._freq in _PERIODS and start > anchor:
+    # From the 29th on, whole months/years after the anchor may fall on another day of the month,
+    # and a rule that takes its day from DTSTART would change: such anchors iterate from the start.
+    if rule._count is None and rule._freq in _PERIODS and start > anchor and anchor.day <= 28:
         periods = _whole_periods(rule._freq, rule._interval, anchor, start)
         moved = anchor + _PERIODS[rule._freq](periods * rule._interval)
         rule = rule.replace(dtstart=dt.datetime.combine(moved, dt.time()))
@@ -110,27 +119,39 @@ def _restarted(body: str, anchor: dt.date, start: dt.date) -> rrule:
 
 
 def _whole_periods(freq: int, interval: int, anchor: dt.date, start: dt.date) -> int:
-    days = (start - anchor).days - 40  # step back a little: a period may begin before `start`
-    if days <= 0:
-        return 0
-    per_period = {YEARLY: 366, MONTHLY: 31, WEEKLY: 7, DAILY: 1}[freq] * interval
-    return max(0, days // per_period)
+    """Whole periods of the rule from its anchor to the last one that begins on or before `start`."""
+    if freq == YEARLY:
+        elapsed = start.year - anchor.year - ((start.month, start.day) < (anchor.month, anchor.day))
+    elif freq == MONTHLY:
+        elapsed = (start.year - anchor.year) * 12 + start.month - anchor.month - (start.day < anchor.day)
+    else:
+        elapsed = (start - anchor).days // (7 if freq == WEEKLY else 1)
+    return elapsed // interval
 
 
 def occurrences(
     cadence: Cadence, calendar: WorkdayCalendar, start: dt.date, end: dt.date
 ) -> list[Occurrence]:
-    """Meetings whose (possibly moved) date falls in [start, end], in date order."""
+    """Meetings whose (possibly moved) date falls in [start, end], in date order.
+
+    A rule date outside the range that is moved into it counts; one inside that is moved out does not.
+    """
     zone = ZoneInfo(cadence.timezone)
     duration = dt.timedelta(minutes=cadence.duration_minutes)
+    # Exactly the rule dates that can be moved into the range, however long a closure lasts: after the
+    # last working day before `start` (next_workday), or up to the first one after `end` (previous).
+    first = calendar.previous_workday(start) if cadence.holiday_policy == "next_workday" else start
+    last = calendar.next_workday(end) if cadence.holiday_policy == "previous_workday" else end
     found: dict[dt.date, Occurrence] = {}
-    margin = MOVE_MARGIN if cadence.holiday_policy in POLICY_REASONS else dt.timedelta(0)
-    for rule_date in _rule_dates(cadence, start - margin, end + margin):
+    for rule_date in _rule_dates(cadence, first, last):
         placed = place(rule_date, cadence.holiday_policy, calendar)
         if placed is None:
             continue
         day, moved_from, reason, confirmed = placed
-        if start <= day <= end and day not in found:  # two rule dates moved onto one day: one meeting
+        if not start <= day <= end:
+            continue
+        # Rule dates moved onto one day give one meeting; the one the rule puts there anyway wins.
+        if day not in found or (found[day].moved_from is not None and moved_from is None):
             starts_at = dt.datetime.combine(day, cadence.time, tzinfo=zone)
             found[day] = Occurrence(day, starts_at, starts_at + duration, moved_from, reason, confirmed)
     return [found[day] for day in sorted(found)]

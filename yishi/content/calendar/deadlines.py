@@ -11,11 +11,21 @@ from .workdays import Flagged, WorkdayCalendar
 DEADLINE_KINDS = ("workdays_before", "weekday_of_previous_week", "day_of_previous_month", "day_of_month")
 
 
-def parse_time(value: str | dt.time) -> dt.time:
+def parse_time(value: str | dt.time, field: str = "time") -> dt.time:
     if isinstance(value, dt.time):
         return value
-    hours, minutes = value.split(":")
-    return dt.time(int(hours), int(minutes))
+    try:
+        hours, minutes = str(value).replace("：", ":").split(":")
+        return dt.time(int(hours), int(minutes))
+    except ValueError:
+        raise ValueError(f"{field}: {value!r} 不是时刻 / is not a time (HH:MM)") from None
+
+
+def _number(rule: Mapping, field: str, low: int, high: int) -> int:
+    value = rule.get(field)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{field}: {value!r} 应为 {low}–{high} 的整数 / must be an integer from {low} to {high}")
+    return value
 
 
 def workdays_before(
@@ -35,19 +45,20 @@ def deadline(
           | {kind: day_of_previous_month, day, time} | {kind: day_of_month, day, time}
     """
     kind = rule.get("kind")
+    if kind not in DEADLINE_KINDS:
+        kinds = ", ".join(DEADLINE_KINDS)
+        raise ValueError(f"kind: {kind!r} 不是已知的期限类型 / unknown deadline kind; expected one of {kinds}")
     at = parse_time(rule.get("time", "17:00"))
     if kind == "workdays_before":
-        return workdays_before(calendar, meeting, int(rule["days"]), at, timezone)
+        return workdays_before(calendar, meeting, _number(rule, "days", 0, 60), at, timezone)
     if kind == "weekday_of_previous_week":
         monday = meeting - dt.timedelta(days=meeting.weekday() + 7)
-        day = monday + dt.timedelta(days=int(rule["weekday"]) - 1)
+        day = monday + dt.timedelta(days=_number(rule, "weekday", 1, 7) - 1)
     elif kind == "day_of_previous_month":
         first = meeting.replace(day=1)
-        day = _day_in_month((first - dt.timedelta(days=1)).replace(day=1), int(rule["day"]))
-    elif kind == "day_of_month":
-        day = _day_in_month(meeting.replace(day=1), int(rule["day"]))
+        day = _day_in_month((first - dt.timedelta(days=1)).replace(day=1), _number(rule, "day", 1, 31))
     else:
-        raise ValueError(f"kind: unknown deadline kind {kind!r}; expected one of {', '.join(DEADLINE_KINDS)}")
+        day = _day_in_month(meeting.replace(day=1), _number(rule, "day", 1, 31))
     moment = dt.datetime.combine(day, at, tzinfo=ZoneInfo(timezone))
     return Flagged(moment, calendar.day(day).confirmed)
 

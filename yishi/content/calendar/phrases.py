@@ -31,48 +31,102 @@ class ParsedCadence:
 
 # --- Describing -----------------------------------------------------------------------------------
 
+COUNT_ZH = {2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
+# Parts that change which dates a rule gives and have no wording here: such a rule is shown as it is.
+UNWORDED = {"BYYEARDAY", "BYWEEKNO", "BYHOUR", "BYMINUTE", "BYSECOND", "BYEASTER"}
+
 
 def describe_rrule_zh(rrule: str, holiday_policy: str = "keep") -> str:
-    parts = dict(part.split("=", 1) for part in rrule.strip().removeprefix("RRULE:").split(";") if "=" in part)
+    """The rule in words, or “自定义规则 …” with the rule itself when no wording would be exact."""
+    body = rrule.strip().removeprefix("RRULE:")
+    parts = dict(part.split("=", 1) for part in body.split(";") if "=" in part)
+    words = None if UNWORDED & parts.keys() else _words(parts)
+    if words is None:
+        return f"自定义规则 {body}" + POLICY_SUFFIX.get(holiday_policy, "")
+    return words + _bounds(parts) + POLICY_SUFFIX.get(holiday_policy, "")
+
+
+def _words(parts: dict[str, str]) -> str | None:
     freq = parts.get("FREQ", "")
     interval = int(parts.get("INTERVAL", "1"))
     months = [int(m) for m in parts["BYMONTH"].split(",")] if "BYMONTH" in parts else []
     monthdays = [int(d) for d in parts["BYMONTHDAY"].split(",")] if "BYMONTHDAY" in parts else []
+    positions = [int(p) for p in parts["BYSETPOS"].split(",")] if "BYSETPOS" in parts else []
     weekdays = _weekdays(parts.get("BYDAY", ""))
-    if freq == "DAILY":
-        text = "每天" if interval == 1 else f"每{interval}天"
-    elif freq == "WEEKLY":
-        if interval == 1:
-            text = "每周" + "、".join(WEEKDAY_ZH[code] for _, code in weekdays)
-        else:
-            text = f"每{_zh_count(interval)}周的" + "、".join("星期" + WEEKDAY_ZH[code] for _, code in weekdays)
-        text = text.removesuffix("的")
-    elif freq in ("MONTHLY", "YEARLY"):
-        text = _period(freq, interval, months) + _days_in_month(monthdays, weekdays)
-    else:
-        text = rrule
-    return text + POLICY_SUFFIX.get(holiday_policy, "")
+    if freq in ("MONTHLY", "YEARLY"):
+        days = _days_in_month(monthdays, weekdays, positions)
+        last = bool(monthdays or weekdays) and all(n < 0 for n in monthdays + [o or 1 for o, _ in weekdays])
+        period = _period(freq, interval, months, last)
+        # “每年1月、7月的1日”: without 的 it would read as January, and 1 July.
+        several = (len(months) > 1 or interval > 1) and period not in ("每季度", "每半年")
+        return period + ("的" if days and several else "") + days
+    if months or monthdays or positions or any(ordinal is not None for ordinal, _ in weekdays):
+        return None
+    if freq == "DAILY" and not weekdays:
+        return "每天" if interval == 1 else f"每{_zh_count(interval)}天"
+    if freq == "WEEKLY" or (freq == "DAILY" and interval == 1):
+        return _every_week(interval, [code for _, code in weekdays])
+    return None
 
 
-def _period(freq: str, interval: int, months: list[int]) -> str:
-    if months == [3, 6, 9, 12] and freq == "MONTHLY":
+def _every_week(interval: int, codes: list[str]) -> str:
+    if interval == 1:
+        return "每周" + _weekday_names(codes, "", "周")
+    return f"每{_zh_count(interval)}周" + ("的星期" + _weekday_names(codes, "星期", "星期") if codes else "")
+
+
+def _weekday_names(codes: list[str], again: str, range_again: str) -> str:
+    """一、三 | 一至五 (three or more days in a row read as a range)."""
+    indexes = sorted(WEEKDAYS.index(code) for code in codes)
+    if len(indexes) >= 3 and indexes == list(range(indexes[0], indexes[-1] + 1)):
+        return WEEKDAY_ZH[WEEKDAYS[indexes[0]]] + "至" + range_again + WEEKDAY_ZH[WEEKDAYS[indexes[-1]]]
+    return ("、" + again).join(WEEKDAY_ZH[WEEKDAYS[i]] for i in indexes)
+
+
+def _period(freq: str, interval: int, months: list[int], last: bool) -> str:
+    # “每季度”/“每半年” read as the quarter's or half-year's end, so only rules counted from a month's end use them.
+    if interval == 1 and last and months == [3, 6, 9, 12]:
         return "每季度"
-    if months == [6, 12]:
+    if interval == 1 and last and months == [6, 12]:
         return "每半年"
-    if freq == "YEARLY" or months:
-        every = "每年" if freq == "YEARLY" and interval == 1 else ("每" if not months else "")
+    if months:
+        every = "每年" if interval == 1 else f"每{_zh_count(interval)}年" if freq == "YEARLY" else "每年"
         return every + "、".join(f"{m}月" for m in months)
+    if freq == "YEARLY":
+        return "每年" if interval == 1 else f"每{_zh_count(interval)}年"
     return "每月" if interval == 1 else f"每{_zh_count(interval)}个月"
 
 
-def _days_in_month(monthdays: list[int], weekdays: list[tuple[int | None, str]]) -> str:
+def _days_in_month(monthdays: list[int], weekdays: list[tuple[int | None, str]], positions: list[int]) -> str:
+    if positions:
+        days = "、".join(_day_words(d) for d in monthdays) if monthdays else ""
+        plain = [code for ordinal, code in weekdays if ordinal is None]
+        days = days or ("周" + _weekday_names(plain, "周", "周") if plain else "")
+        return f"{days}中的" + "、".join(_position_words(p) for p in positions)
     if monthdays:
-        return "、".join("最后一天" if d == -1 else (f"倒数第{-d}天" if d < 0 else f"{d}日") for d in monthdays)
+        return "、".join(_day_words(d) for d in monthdays)
     if weekdays:
         by_ordinal: dict[str, list[str]] = {}
         for ordinal, code in weekdays:
             by_ordinal.setdefault(code, []).append(ORDINAL_ZH.get(ordinal, f"第{ordinal}个") if ordinal else "每个")
         return "、".join("和".join(ordinals) + "星期" + WEEKDAY_ZH[code] for code, ordinals in by_ordinal.items())
+    return ""
+
+
+def _day_words(day: int) -> str:
+    return "最后一天" if day == -1 else (f"倒数第{-day}天" if day < 0 else f"{day}日")
+
+
+def _position_words(position: int) -> str:
+    return "最后一天" if position == -1 else (f"倒数第{-position}天" if position < 0 else f"第{position}天")
+
+
+def _bounds(parts: dict[str, str]) -> str:
+    if "COUNT" in parts:
+        return f"，共{parts['COUNT']}次"
+    if "UNTIL" in parts:
+        until = parts["UNTIL"][:8]
+        return f"，至{int(until[:4])}年{int(until[4:6])}月{int(until[6:8])}日止"
     return ""
 
 
@@ -86,19 +140,24 @@ def _weekdays(byday: str) -> list[tuple[int | None, str]]:
 
 
 def _zh_count(n: int) -> str:
-    return {2: "两"}.get(n, str(n))
+    return COUNT_ZH.get(n, str(n))
 
 
 # --- Parsing --------------------------------------------------------------------------------------
 
 _NUM = r"[0-9一二两三四五六七八九十]+"
-_WEEKDAY = r"(?:星期|周|礼拜)([一二三四五六日天])"
-_WEEKDAY_IN_WEEK = r"(?:星期|礼拜)?([一二三四五六日天])"  # “每周一” as well as “每周星期一”
+_DAY_CHAR = r"([一二三四五六日天])"
+_WEEKDAY = r"(?:星期|周|礼拜)" + _DAY_CHAR
+_WEEKDAY_IN_WEEK = r"(?:星期|礼拜)?" + _DAY_CHAR  # “每周一” as well as “每周星期一”
 _AND_ANOTHER_DAY = r"(?:(?:上午|下午|中午|晚上)?[、和及与]周?" + _WEEKDAY_IN_WEEK + r")?"
-_TIME = (
-    r"(上午|下午|中午|晚上)?\s*(\d{1,2})(?:[:：](\d{2})|点(半|\d{1,2}分?)?|时)"
-    r"(?:\s*[-—–~～至到]+\s*(\d{1,2})(?:[:：](\d{2})|点(半|\d{1,2}分?)?|时))?"
-)
+_TO = r"[-—–~～至到]+"
+_NOT_A_DEADLINE = r"(?![前之以])"  # “每月25日前报送” is a deadline, not a meeting day
+# An hour in Chinese numerals must not be an ordinal: “第一时间” is no time of day.
+_HOUR = r"(\d{1,2}|(?<!第)(?:十[一二]?|[一二两三四五六七八九]))"
+_MINUTES = r"(半|\d{1,2}分?|[一二三四五]?十[一二三四五六七八九]?分|[一二三四五六七八九]分)"
+_CLOCK = _HOUR + r"(?:[:：](\d{2})|[点时]" + _MINUTES + r"?)"
+_PERIOD = r"(上午|下午|中午|晚上)?"
+_TIME = _PERIOD + _CLOCK + r"(?:" + _TO + _PERIOD + _CLOCK + r")?"
 
 
 def _number(text: str) -> int:
@@ -113,31 +172,33 @@ def _number(text: str) -> int:
 
 
 def _normalise(text: str) -> str:
-    text = text.translate(str.maketrans("０１２３４５６７８９：", "0123456789:"))
+    text = text.translate(str.maketrans("０１２３４５６７８９：－", "0123456789:-"))
     return re.sub(r"\s+", "", text)
 
 
-def _clock(period: str | None, hour: str, minute: str | None, extra: str | None) -> dt.time:
-    h = int(hour)
-    m = int(minute) if minute else (30 if extra == "半" else int(re.sub(r"\D", "", extra or "") or 0))
+def _clock(period: str | None, hour: str, minute: str | None, extra: str | None) -> dt.time | None:
+    h = _number(hour)
+    m = int(minute) if minute else (30 if extra == "半" else _number(extra.removesuffix("分")) if extra else 0)
     if period in ("下午", "晚上") and h < 12:
         h += 12
     if period == "中午" and h < 11:
         h += 12
-    return dt.time(h, m)
+    return dt.time(h, m) if h < 24 and m < 60 else None
 
 
 def parse_time_phrase(text: str) -> tuple[dt.time | None, int | None, str]:
-    """“上午9:00”, “下午3点”, “中午12:40—13:20” → (start, minutes, matched)."""
+    """“上午9:00”, “下午3点”, “下午两点半”, “中午12:40—13:20” → (start, minutes, matched)."""
     match = re.search(_TIME, _normalise(text))
     if not match:
         return None, None, ""
-    period, hour, minute, extra, end_hour, end_minute, end_extra = match.groups()
+    period, hour, minute, extra, end_period, end_hour, end_minute, end_extra = match.groups()
     start = _clock(period, hour, minute, extra)
+    if start is None:
+        return None, None, ""
     if end_hour is None:
         return start, None, match.group(0)
-    end = _clock(period if int(end_hour) < 12 else None, end_hour, end_minute, end_extra)
-    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    end = _clock(end_period or (period if _number(end_hour) < 12 else None), end_hour, end_minute, end_extra)
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute) if end else 0
     return start, (minutes if minutes > 0 else None), match.group(0)
 
 
@@ -154,8 +215,9 @@ def parse_cadence_zh(text: str) -> ParsedCadence | None:
     clean = _normalise(text)
     for pattern, build in _RULES:
         match = re.search(pattern, clean)
-        if match:
-            rrule, policy = build(match)
+        built = build(match) if match else None
+        if built:
+            rrule, policy = built
             start, minutes, time_text = parse_time_phrase(clean)
             duration = minutes or _duration_limit(clean)
             matched = match.group(0) + (f"…{time_text}" if time_text and time_text not in match.group(0) else "")
@@ -181,29 +243,58 @@ def _monthly_by_weeks(match: re.Match) -> tuple[str, str]:
     return "FREQ=MONTHLY;BYDAY=" + ",".join(f"{n:+d}{day}" for n in ordinals), policy
 
 
-def _yearly(match: re.Match) -> tuple[str, str]:
-    month = _number(match.group(1))
-    if match.group(3):
-        day = _weekday_code(match.group(3))
-        ordinal = -1 if match.group(2) == "最后一" else _number(match.group(2) or "1")
-        return f"FREQ=YEARLY;BYMONTH={month};BYDAY={ordinal:+d}{day}", "next_workday"
-    if match.group(2) == "最后一":  # “6月的最后一周”: the Monday that opens the month's last full week
-        return f"FREQ=YEARLY;BYMONTH={month};BYDAY=-1MO", "next_workday"
-    return f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY=1", "next_workday"
+def _monthly_by_days(match: re.Match) -> tuple[str, str] | None:
+    days = [_number(n) for n in re.findall(_NUM, match.group(1))]
+    if not all(1 <= day <= 31 for day in days):
+        return None
+    return "FREQ=MONTHLY;BYMONTHDAY=" + ",".join(map(str, days)), "next_workday"
+
+
+def _weekly_range(match: re.Match) -> tuple[str, str] | None:
+    first, last = (WEEKDAYS.index(_weekday_code(c)) for c in match.groups())
+    if first >= last:
+        return None
+    return "FREQ=WEEKLY;BYDAY=" + ",".join(WEEKDAYS[first : last + 1]), "skip"
+
+
+def _yearly(match: re.Match) -> tuple[str, str] | None:
+    months = [_number(n) for n in re.findall(_NUM, match.group("months"))]
+    if not all(1 <= month <= 12 for month in months) or re.match(r"[上中下]旬", match.string[match.end() :]):
+        return None  # “6月中旬” names no day
+    rule = "FREQ=YEARLY;BYMONTH=" + ",".join(map(str, months))
+    if match.group("day"):
+        day = _number(match.group("day"))
+        return (f"{rule};BYMONTHDAY={day}", "next_workday") if 1 <= day <= 31 else None
+    if match.group("end"):
+        return f"{rule};BYMONTHDAY=-1", "previous_workday"
+    if match.group("ordinal"):
+        ordinal = -1 if match.group("ordinal") == "最后一" else _number(match.group("ordinal")[1:])
+        # Without a weekday, “6月的最后一周” is the Monday that opens the month's last week.
+        code = _weekday_code(match.group("weekday")) if match.group("weekday") else "MO"
+        return f"{rule};BYDAY={ordinal:+d}{code}", "next_workday"
+    return f"{rule};BYMONTHDAY=1", "next_workday"  # “每年3月”: from the first of the month
 
 
 _ORDINAL_LIST = r"((?:第" + _NUM + r"|最后)(?:个)?(?:周|星期)?(?:[和、及与]|和第)?)+"
+_MONTH_LIST = r"(?P<months>" + _NUM + r"月份?(?:[和、及与]" + _NUM + r"月份?)*)"
+_YEARLY = (
+    r"每年" + _MONTH_LIST + r"的?(?:(?P<day>" + _NUM + r")[日号]" + _NOT_A_DEADLINE
+    + r"|(?P<end>月?底|月?末|最后一天|最后一个工作日)"
+    + r"|(?P<ordinal>最后一|第" + _NUM + r")(?:周|个)的?(?:(?:星期|周|礼拜)(?P<weekday>[一二三四五六日天]))?)?"
+)
 _RULES = [
     (r"每季度末?的?(?:最后(?:一个|1个)?工作日|最后一天)|每季度末", lambda m: (
         "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", "previous_workday")),
     (r"每半年", lambda m: ("FREQ=MONTHLY;BYMONTH=6,12;BYMONTHDAY=-1", "previous_workday")),
-    (r"每年(" + _NUM + r")月(?:份)?的?(?:(最后一|第" + _NUM + r")(?:周|个))?的?(?:" + _WEEKDAY + r")?", _yearly),
+    (_YEARLY, _yearly),
     (r"每月" + _ORDINAL_LIST + r"(?:法定工作日)?的?" + _WEEKDAY, _monthly_by_weeks),
     (r"每月(?:召开)?[^。；;]*?" + _ORDINAL_LIST + r"[^。；;]*?" + _WEEKDAY, _monthly_by_weeks),
-    (r"每月(?:的)?(" + _NUM + r")[日号]", lambda m: (f"FREQ=MONTHLY;BYMONTHDAY={_number(m.group(1))}", "next_workday")),
-    (r"(?:每月)?(?:月底|月末|最后一个工作日)", lambda m: ("FREQ=MONTHLY;BYMONTHDAY=-1", "previous_workday")),
+    (r"每月的?(" + _NUM + r"(?:[日号]?[和、及与]" + _NUM + r")*[日号])" + _NOT_A_DEADLINE, _monthly_by_days),
+    (r"(?:每月的?)?(?:月底|月末|最后一个工作日)|每月的?最后一天", lambda m: (
+        "FREQ=MONTHLY;BYMONTHDAY=-1", "previous_workday")),
     (r"每(两|二|" + _NUM + r")周(?:的)?" + _WEEKDAY, lambda m: (
         f"FREQ=WEEKLY;INTERVAL={_number(m.group(1))};BYDAY={_weekday_code(m.group(2))}", "skip")),
+    (r"每周的?" + _WEEKDAY_IN_WEEK + _TO + r"(?:星期|周|礼拜)?" + _DAY_CHAR, _weekly_range),
     (r"每周的?" + _WEEKDAY_IN_WEEK + _AND_ANOTHER_DAY, lambda m: (
         "FREQ=WEEKLY;BYDAY=" + ",".join(_weekday_code(c) for c in m.groups() if c), "skip")),
     # “每周召开一次，一般星期五下午召开”, “每周召开二次，分别于周一上午和周五上午”: the days named in the clause.

@@ -103,7 +103,11 @@ class WorkdayCalendar:
         return Flagged(self.workday(day), self.confirmed(day))
 
     def add_workdays(self, day: dt.date, n: int) -> Flagged[dt.date]:
-        """The n-th working day after `day` (before it when n < 0); n = 0 returns `day` itself."""
+        """The n-th working day after `day` (before it when n < 0).
+
+        n = 0 returns `day` itself even when it is not a working day: “0 working days before the
+        meeting” is the meeting day. Confirmed only if every day passed over is.
+        """
         step = dt.timedelta(days=1 if n > 0 else -1)
         confirmed = self.confirmed(day)
         remaining = abs(n)
