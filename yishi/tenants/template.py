@@ -62,18 +62,30 @@ def ensure_template() -> None:
     outcome = migrate_schema(template_schema_name())
     if outcome.failed:
         raise RuntimeError(f"template schema {template_schema_name()!r}: {outcome.error}")
+    install_clone_function()
+
+
+def install_clone_function() -> None:
+    """(Re)create django-tenants' `clone_schema` SQL function, as the installed django-tenants has it.
+
+    Done when the template is migrated, not per clone: django-tenants recreates it on every clone,
+    and its `DROP TYPE … CASCADE` grows with the number of schemas (12 s at 60 organisations here).
+    """
+    CloneSchema()._create_clone_schema_function()
 
 
 def clone_template(schema_name: str) -> None:
     """Create `schema_name` as a copy of the template, tables, data and all; nothing remains on failure."""
     template = template_schema_name()
-    with transaction.atomic():
-        CloneSchema().clone_schema(template, schema_name, "DATA")
-        with connection.cursor() as cursor:
-            cursor.execute(RENAMED_CONSTRAINTS, {"template": template, "clone": schema_name})
-            for table, clone_name, name in cursor.fetchall():
-                cursor.execute(f'ALTER TABLE "{schema_name}"."{table}" RENAME CONSTRAINT "{clone_name}" TO "{name}"')
-            _match_sequences(cursor, template, schema_name)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_proc WHERE proname = 'clone_schema' AND pronamespace = 'public'::regnamespace")
+        if cursor.fetchone() is None:
+            install_clone_function()
+        cursor.execute("SELECT clone_schema(%s, %s, 'DATA')", [template, schema_name])
+        cursor.execute(RENAMED_CONSTRAINTS, {"template": template, "clone": schema_name})
+        for table, clone_name, name in cursor.fetchall():
+            cursor.execute(f'ALTER TABLE "{schema_name}"."{table}" RENAME CONSTRAINT "{clone_name}" TO "{name}"')
+        _match_sequences(cursor, template, schema_name)
 
 
 def _match_sequences(cursor, template: str, schema_name: str) -> None:
