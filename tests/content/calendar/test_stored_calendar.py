@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 import yaml
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
 from tests.support import yishi_command
@@ -11,6 +13,7 @@ from yishi.content.calendar.local.models import CalendarOverride
 from yishi.content.calendar.models import CalendarYear, NationalDay
 from yishi.content.calendar.service import (
     ArrangementError,
+    calendar_for,
     calendar_for_current_organisation,
     enter_arrangement,
     national_calendar,
@@ -57,6 +60,44 @@ def test_overrides_belong_to_one_organisation(org_a, org_b):
         assert calendar_for_current_organisation().is_workday(dt.date(2026, 3, 2)).value is True
 
 
+def test_a_day_edited_on_its_own_changes_the_national_calendar(db):
+    assert national_calendar().is_workday(dt.date(2026, 2, 14)).value is True
+    day = NationalDay.objects.get(date=dt.date(2026, 2, 14))
+    day.is_workday = False
+    day.save()
+    assert national_calendar().is_workday(dt.date(2026, 2, 14)).value is False
+
+
+def test_calendar_for_an_organisation_or_its_schema(org_a, org_b):
+    with tenant_context(org_a):
+        replace_overrides([{"date": "2026-03-02", "workday": False, "name": "县庆"}])
+    assert calendar_for(org_a).day(dt.date(2026, 3, 2)).name == "县庆"
+    assert calendar_for(org_a.schema_name).is_workday(dt.date(2026, 3, 2)).value is False
+    assert calendar_for(org_b).is_workday(dt.date(2026, 3, 2)).value is True
+    assert calendar_for("public").is_workday(dt.date(2026, 3, 2)).value is True  # the national calendar
+
+
+def test_overrides_are_cached_per_organisation_until_one_changes(organisations, django_db_blocker):
+    # Committed rows (no test transaction): inside a transaction nothing is shared through the cache.
+    a, b = organisations.a, organisations.b
+    day = dt.date(2026, 3, 3)
+    with django_db_blocker.unblock():
+        try:
+            with tenant_context(a):
+                replace_overrides([{"date": day.isoformat(), "workday": False, "name": "县庆"}])
+            assert calendar_for(a).day(day).name == "县庆"
+            with CaptureQueriesContext(connection) as queries:
+                assert calendar_for(a).day(day).name == "县庆"
+            assert not [q for q in queries.captured_queries if "calendaroverride" in q["sql"]]
+            assert calendar_for(b).is_workday(day).value is True  # B's key is its own
+            with tenant_context(a):
+                replace_overrides([{"date": day.isoformat(), "workday": True, "name": "补班"}])
+            assert calendar_for(a).day(day).name == "补班"  # the change dropped the cached overrides
+        finally:
+            with tenant_context(a):
+                replace_overrides([])
+
+
 def test_yishi_calendar_import(tmp_path, organisations, django_db_blocker):
     good = tmp_path / "2027.yaml"
     good.write_text(yaml.safe_dump(ARRANGEMENT_2027, allow_unicode=True), encoding="utf-8")
@@ -65,7 +106,7 @@ def test_yishi_calendar_import(tmp_path, organisations, django_db_blocker):
     try:
         refused = yishi_command("calendar", "import", str(bad))
         assert refused.returncode == 2
-        assert "workdays[0].date" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+        assert "line 3, workdays[0].date" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
         result = yishi_command("calendar", "import", str(good))
         assert result.returncode == 0, result.stderr
         with django_db_blocker.unblock():

@@ -4,8 +4,11 @@ import datetime as dt
 from collections.abc import Mapping
 from functools import lru_cache
 
-from django.db import transaction
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Count, Max
+from django.utils import timezone
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from .local.models import CalendarOverride
 from .models import CalendarYear, NationalDay
@@ -33,10 +36,55 @@ def _national_calendar(version) -> WorkdayCalendar:
     return WorkdayCalendar(days, confirmed_years=list(confirmed))
 
 
+# Writes that bypass the model signals (queryset.update, bulk_create) are seen when this runs out.
+OVERRIDES_CACHE_SECONDS = 3600
+
+
+def calendar_for(organisation_or_schema) -> WorkdayCalendar:
+    """One organisation's calendar (an Organisation or its schema name): national + its own overrides.
+
+    The overrides are cached per organisation and forgotten when one changes; the public schema has
+    none and gets the national calendar.
+    """
+    schema = getattr(organisation_or_schema, "schema_name", organisation_or_schema)
+    if schema == get_public_schema_name():
+        return national_calendar()
+    with schema_context(schema):
+        # Rows read inside a transaction may be uncommitted or rolled back: never share them.
+        shared = not connection.in_atomic_block
+        overrides = cache.get(_overrides_key()) if shared else None
+        if overrides is None:
+            overrides = tuple(DayEntry(o.date, o.is_workday, o.name) for o in CalendarOverride.objects.all())
+            if shared:
+                cache.set(_overrides_key(), overrides, OVERRIDES_CACHE_SECONDS)
+    return national_calendar().with_overrides(overrides)
+
+
 def calendar_for_current_organisation() -> WorkdayCalendar:
     """The calendar of the organisation whose schema the connection is on."""
-    overrides = [DayEntry(o.date, o.is_workday, o.name) for o in CalendarOverride.objects.all()]
-    return national_calendar().with_overrides(overrides)
+    return calendar_for(connection.schema_name)
+
+
+def _overrides_key() -> str:
+    # The cache's KEY_FUNCTION adds the schema; the database name keeps the test database's entries
+    # apart from the development server's, which share the file cache.
+    return f"workcalendar-overrides:{connection.settings_dict['NAME']}"
+
+
+def overrides_changed(**kwargs) -> None:
+    """CalendarOverride saved or deleted: forget the organisation's cached overrides once committed."""
+    schema = connection.schema_name
+
+    def forget() -> None:
+        with schema_context(schema):
+            cache.delete(_overrides_key())
+
+    transaction.on_commit(forget)
+
+
+def national_day_changed(instance, **kwargs) -> None:
+    """A day edited on its own (admin) changes the national calendar's version too."""
+    CalendarYear.objects.filter(pk=instance.calendar_year_id).update(updated_at=timezone.now())
 
 
 # --- Entering a year's arrangement ----------------------------------------------------------------
