@@ -1,24 +1,16 @@
-"""Root schemas: one for organisation hosts, one for the platform host."""
+"""Root schemas, assembled from the domain packages: one for organisation hosts, one for the platform host."""
 
 import graphene
 
-from .content import schema as content
+from .core.schema import build_schema
 from .organisation import schema as organisation
+from .platform import schema as platform
+from .public import PUBLIC_QUERIES
 
 
-class Query(organisation.Query, content.Query, graphene.ObjectType):
+class Query(organisation.Query, *PUBLIC_QUERIES, graphene.ObjectType):
     pass
 
 
-schema = graphene.Schema(query=Query)
-
-
-class PlatformQuery(graphene.ObjectType):
-    platform = graphene.String(required=True, description="平台名称")
-
-    @staticmethod
-    def resolve_platform(root, info):
-        return "议事 Yishi"
-
-
-platform_schema = graphene.Schema(query=PlatformQuery)
+schema = build_schema(query=Query)
+platform_schema = build_schema(query=platform.Query)

@@ -66,6 +66,7 @@ TENANT_APPS = [
     "yishi.tenants.structure",
     "yishi.content",
     "yishi.content.calendar.local",
+    "yishi.graphql.keys",
     "yishi.workflows.scheduling",
     "yishi.workflows.agenda",
     "yishi.workflows.notices",
@@ -187,6 +188,14 @@ WAGTAILADMIN_BASE_URL = f"http://{BASE_DOMAIN}:{PORT}"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "pptx", "txt", "zip", "png", "jpg"]
 GRAPHENE = {"SCHEMA": "yishi.graphql.api.schema"}
+# GraphQL safety limits (yishi/graphql/core): introspection (unset: on only in DEBUG, read at run time),
+# request size, requests per minute per API key / per anonymous client address (0: no limit).
+YISHI_GRAPHQL_INTROSPECTION = (
+    env_bool("YISHI_GRAPHQL_INTROSPECTION", False) if env_str("YISHI_GRAPHQL_INTROSPECTION") else None
+)
+YISHI_GRAPHQL_MAX_BODY_BYTES = env_int("YISHI_GRAPHQL_MAX_BODY_BYTES", 100_000)
+YISHI_GRAPHQL_RATE_LIMIT = env_int("YISHI_GRAPHQL_RATE_LIMIT", 600)
+YISHI_GRAPHQL_ANONYMOUS_RATE_LIMIT = env_int("YISHI_GRAPHQL_ANONYMOUS_RATE_LIMIT", 600)
 
 LOGGING = {
     "version": 1,

@@ -1,14 +1,27 @@
 import graphene
 from django.db import connection
 
+from yishi.tenants.models import Organisation as OrganisationModel
+
+OrganisationKind = graphene.Enum(
+    "OrganisationKind",
+    [(kind.name, kind.value) for kind in OrganisationModel.Kind if kind != OrganisationModel.Kind.PLATFORM],
+    description="组织类型",
+)
+
 
 class Organisation(graphene.ObjectType):
-    """The organisation whose host answered the request."""
+    """The organisation whose host answered the request (组织)."""
 
-    slug = graphene.String(required=True)
-    name = graphene.String(required=True)
-    kind = graphene.String(required=True)
-    region = graphene.String(required=True)
+    slug = graphene.String(required=True, description="标识")
+    name = graphene.String(required=True, description="名称")
+    kind = graphene.String(required=True, description="类型：service_centre | bureau | centre_office | company | other")
+    region = graphene.String(required=True, description="地区")
+    host = graphene.String(required=True, description="本组织的域名（GraphQL 地址为 https://<host>/graphql/）")
+
+    @staticmethod
+    def resolve_host(organisation, info):
+        return organisation.primary_host
 
     @staticmethod
     def current():

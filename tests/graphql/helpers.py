@@ -1,0 +1,30 @@
+"""Posting GraphQL to a host, and API keys for tests."""
+
+import json
+
+from django_tenants.utils import tenant_context
+
+from yishi.graphql.keys.models import ApiKey, Scope
+
+ALL_SCOPES = [Scope.READ_PUBLIC, Scope.READ_INTERNAL, Scope.SUBMIT]
+
+
+def post(client, query: str, variables: dict | None = None, key: str | None = None, **extra):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"} if key else {}
+    body = {"query": query, **({"variables": variables} if variables else {})}
+    return client.post("/graphql/", json.dumps(body), content_type="application/json", **headers, **extra)
+
+
+def errors_of(response) -> list[str]:
+    return [error["message"] for error in response.json().get("errors", [])]
+
+
+def data_of(response) -> dict:
+    body = response.json()
+    assert response.status_code == 200 and "errors" not in body, body
+    return body["data"]
+
+
+def issue_key(organisation, scopes=(Scope.READ_PUBLIC,), name="测试门户") -> str:
+    with tenant_context(organisation):
+        return ApiKey.issue(name, scopes)[1]

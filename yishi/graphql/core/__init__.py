@@ -1,0 +1,1 @@
+"""What every domain's GraphQL package builds on: limits, errors, permissions, pagination, loaders."""

@@ -1,0 +1,81 @@
+"""The base of every mutation: declared permissions, one transaction, errors as data.
+
+A mutation only fetches, checks, cleans and calls an action (yishi/workflows/…). Raising Django's
+`ValidationError({"field": ValidationError("…", code=SomeErrorCode.X)})` anywhere in it rolls the
+transaction back and answers `errors: [{field, message, code}]`: a bad input changes nothing.
+"""
+
+from enum import Enum
+
+import graphene
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from graphene.types.mutation import MutationOptions
+from graphene.utils.str_converters import to_camel_case
+
+from .permissions import describe, require
+
+_error_types: dict = {}
+
+
+def error_type(codes: type[Enum]) -> type[graphene.ObjectType]:
+    """`XError { field message code: XErrorCode! }` for a Python enum named `XErrorCode`; one per enum."""
+    if codes not in _error_types:
+        name = codes.__name__.removesuffix("Code")
+        _error_types[codes] = type(name, (graphene.ObjectType,), {
+            "__doc__": f"{name}: 一个输入错误",
+            "field": graphene.String(description="出错的输入字段（camelCase）；为空时指整个输入"),
+            "message": graphene.String(required=True, description="错误说明"),
+            "code": graphene.Field(graphene.Enum.from_enum(codes), required=True, description="错误代码"),
+        })
+    return _error_types[codes]
+
+
+def errors_from(error: ValidationError, codes: type[Enum]) -> list[dict]:
+    fallback = codes["INVALID"] if "INVALID" in codes.__members__ else next(iter(codes))
+    by_field = error.error_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.error_list}
+    errors = []
+    for field, field_errors in by_field.items():
+        for item in field_errors:
+            code = item.code
+            if not isinstance(code, codes):
+                code = codes.__members__.get(str(code).upper(), fallback) if code else fallback
+            errors.append({
+                "field": None if field == NON_FIELD_ERRORS else to_camel_case(field),
+                "message": " ".join(item.messages), "code": code,
+            })
+    return errors
+
+
+class BaseMutationOptions(MutationOptions):
+    permissions: tuple = ()
+    error_codes: type[Enum] | None = None
+
+
+class BaseMutation(graphene.Mutation):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def __init_subclass_with_meta__(cls, permissions=(), error_codes=None, description=None, _meta=None, **options):
+        assert error_codes is not None, f"{cls.__name__}: Meta.error_codes is required"
+        _meta = _meta or BaseMutationOptions(cls)
+        _meta.permissions = tuple(str(p) for p in permissions)
+        _meta.error_codes = error_codes
+        cls.errors = graphene.List(graphene.NonNull(error_type(error_codes)), required=True)
+        super().__init_subclass_with_meta__(
+            description=describe(description or cls.__doc__, _meta.permissions), _meta=_meta, **options)
+
+    @classmethod
+    def mutate(cls, root, info, **data):
+        require(info, *cls._meta.permissions)
+        try:
+            with transaction.atomic():
+                return cls.perform_mutation(root, info, **data)
+        except ValidationError as error:
+            return cls(errors=errors_from(error, cls._meta.error_codes))
+
+    @classmethod
+    def perform_mutation(cls, root, info, **data):
+        """Do the work; return cls(errors=[], …). Raise ValidationError for bad input."""
+        raise NotImplementedError

@@ -1,0 +1,1 @@
+"""API keys: one organisation's portals and apps authenticate with them (`Authorization: Bearer`)."""

@@ -1,0 +1,16 @@
+
+from ..core.pagination import CountableConnection
+from ..organisation import types as organisation
+from ..public import PUBLIC_QUERIES
+
+
+class Organisation(organisation.Organisation, *PUBLIC_QUERIES):
+    """An organisation on the platform, with its public data (组织及其公开数据)."""
+
+    class Meta:
+        name = "Organisation"
+
+
+class OrganisationConnection(CountableConnection):
+    class Meta:
+        node = Organisation
