@@ -15,12 +15,16 @@ def post(client, query: str, variables: dict | None = None, key: str | None = No
     return client.post("/graphql/", json.dumps(body), content_type="application/json", **headers, **extra)
 
 
+def body_of(response) -> dict:
+    return json.loads(response.content)
+
+
 def errors_of(response) -> list[str]:
-    return [error["message"] for error in response.json().get("errors", [])]
+    return [error["message"] for error in body_of(response).get("errors", [])]
 
 
 def data_of(response) -> dict:
-    body = response.json()
+    body = body_of(response)
     assert response.status_code == 200 and "errors" not in body, body
     return body["data"]
 

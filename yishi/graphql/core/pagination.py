@@ -4,10 +4,12 @@ Every list in the API is one of these two: a connection (`first`/`after`, `last`
 MAX_PAGE_SIZE per page) or a BoundedList, whose resolver may return at most `max_items`.
 """
 
+from functools import partial
 from itertools import islice
 
 import graphene
 from django.db.models import QuerySet
+from graphene.relay.connection import connection_adapter, page_info_adapter
 from graphql_relay import connection_from_array_slice
 
 from .errors import ApiError
@@ -46,8 +48,8 @@ class PaginatedField(graphene.relay.ConnectionField):
         length = resolved.count() if isinstance(resolved, QuerySet) else len(resolved)
         connection = connection_from_array_slice(
             resolved, args, slice_start=0, array_length=length,
-            connection_type=lambda edges, pageInfo: connection_type(edges=edges, page_info=pageInfo),
-            edge_type=connection_type.Edge, page_info_type=graphene.relay.PageInfo,
+            connection_type=partial(connection_adapter, connection_type),
+            edge_type=connection_type.Edge, page_info_type=page_info_adapter,
         )
         connection.length = length
         return connection

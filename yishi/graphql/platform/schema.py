@@ -10,7 +10,7 @@ from .types import OrganisationConnection
 class Query(graphene.ObjectType):
     platform = graphene.String(required=True, description="平台名称")
     organisations = PaginatedField(
-        OrganisationConnection, kind=OrganisationKind(description="按类型筛选"),
+        OrganisationConnection, required=True, kind=OrganisationKind(description="按类型筛选"),
         region=graphene.String(description="按地区筛选（全称，如 云溪县）"),
         description="平台上的组织（不含已暂停的），按标识排序；每个组织下是它的公开数据",
     )
