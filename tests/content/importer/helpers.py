@@ -54,15 +54,3 @@ def post_slug(result, name: str) -> str:
 def assert_valid(pack: dict) -> None:
     assert schema_errors(pack) == []
 
-
-def has_cadence_parser() -> bool:
-    try:
-        import yishi.content.calendar.phrases  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_cadence_parser = pytest.mark.skipif(
-    not has_cadence_parser(), reason="the calendar engine's parser is not there yet"
-)

@@ -8,7 +8,6 @@ from .helpers import (
     assert_valid,
     flagged,
     meeting_type,
-    needs_cadence_parser,
     packed,
     post_slug,
     rule_values,
@@ -101,14 +100,12 @@ def test_centre_second_meeting_has_members_and_observers(centre):
     assert any("下午" in flag.candidates for flag in flagged(meeting_type(centre, "主任办公会"), "cadence.time"))
 
 
-@needs_cadence_parser
 def test_centre_month_end_meeting_takes_topics_by_the_25th_of_the_same_month(centre):
     council = packed(centre, "处务会")
     assert "FREQ=MONTHLY" in council["cadence"]["rrule"]
     assert council["topics"]["deadline"] == {"kind": "day_of_month", "day": 25, "time": "17:00"}
 
 
-@needs_cadence_parser
 def test_centre_weekly_meeting_on_friday_afternoon(centre):
     office = packed(centre, "主任办公会")  # 每周召开1次，一般星期五下午召开
     assert "FREQ=WEEKLY" in office["cadence"]["rrule"] and "FR" in office["cadence"]["rrule"]
