@@ -114,7 +114,7 @@ def _write(index: RegulationIndexPage, page: RegulationPage, desired: dict) -> N
 def _apply_regulation(index: RegulationIndexPage, regulation: dict, *, publish: bool, user, report) -> None:
     page = RegulationPage.objects.child_of(index).filter(slug=regulation["slug"]).first()
     if page is None:
-        page = RegulationPage(slug=regulation["slug"])
+        page = RegulationPage(slug=regulation["slug"], live=False)  # live only once published
         desired = _canonical(regulation, None)
         _write(index, page, desired)
         index.add_child(instance=page)
