@@ -36,8 +36,8 @@ def server(organisations, django_db_blocker):
 
     def up():
         try:
-            return requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200
-        except requests.ConnectionError:
+            return requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200
+        except requests.RequestException:  # not listening yet, or still importing the project
             return False
 
     try:

@@ -92,6 +92,12 @@ class YishiGraphQLView(GraphQLView):
         except Exception as error:  # masked by format_error outside DEBUG
             return ExecutionResult(errors=[error])
 
+    def json_encode(self, request, data, pretty=False):
+        # UTF-8 as it is: Chinese text escaped as \uXXXX is twice the size on the wire.
+        if pretty or self.pretty or request.GET.get("pretty"):
+            return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
     def format_error(self, error):
         if isinstance(error, HttpError):
             return {"message": error.message}
