@@ -4,10 +4,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import tenant_context
 
-from yishi.content.importer import Directory, ImportFailed, import_document
+from yishi.content.importer import ImportFailed, import_document
+from yishi.content.importing import import_for_current_organisation
 from yishi.content.packs import PackInvalid, apply_pack, dump_pack
 from yishi.tenants.models import Organisation
-from yishi.tenants.structure.models import Department, Post
 
 
 class Command(BaseCommand):
@@ -25,11 +25,8 @@ class Command(BaseCommand):
             raise CommandError("--apply: needs --org SLUG", returncode=2)
         organisation = self._organisation(org) if org else None
         with tenant_context(organisation) if organisation else nullcontext():
-            directory = Directory(posts=dict(Post.objects.values_list("name", "slug")),
-                                  departments=dict(Department.objects.values_list("name", "slug"))) \
-                if organisation else None
             try:
-                result = import_document(file, directory=directory)
+                result = import_for_current_organisation(file) if organisation else import_document(file)
             except ImportFailed as error:
                 raise CommandError(str(error), returncode=2) from None
             text = result.report.render_text()
