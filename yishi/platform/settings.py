@@ -71,6 +71,10 @@ TENANT_APPS = [
     "yishi.workflows.agenda",
     "yishi.workflows.notices",
     "yishi.workflows.attendance",
+    "yishi.workflows.deliberation",
+    "yishi.workflows.minutes",
+    "yishi.workflows.supervision",
+    "yishi.workflows.reports",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 TENANT_MODEL = "tenants.Organisation"
@@ -180,6 +184,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "organisation-heartbeat": {"task": "yishi.tenants.tasks.heartbeat_all", "schedule": 60.0},
     "plan-meetings": {"task": "yishi.workflows.scheduling.plan_all", "schedule": 3600.0},
+    # Reminders and escalations are found by scanning (no long ETA tasks); keyed, so re-runs send nothing twice.
+    "supervision-scan": {"task": "yishi.workflows.supervision.scan_all", "schedule": 1800.0},
 }
 
 # --- Wagtail and GraphQL --------------------------------------------------------------------------

@@ -1,0 +1,127 @@
+"""Minutes: drafted from the record, issued with a number, exported as DOCX and PDF, confidential ones hidden."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from django_tenants.utils import tenant_context
+
+from tests.support import host_client
+from tests.workflows.test_deliberation import sitting
+from yishi.workflows.deliberation import actions as deliberation
+from yishi.workflows.minutes import actions, tasks
+from yishi.workflows.minutes.models import Minutes
+from yishi.workflows.supervision.actions import Assignment
+
+
+def decided(confidential=False):
+    org = sitting(10)
+    if confidential:
+        type(org.meeting).objects.filter(pk=org.meeting.pk).update(confidentiality="confidential")
+        org.meeting.refresh_from_db()
+    deliberation.state_opinion(org.record, org.present[1], "agree", actor=org.people.secretary.user)
+    deliberation.decide(org.record, actor=org.people.secretary.user, outcome="adopted",
+                        text="同意窗口人员调整方案", method="show_of_hands", votes_for=9, votes_against=1,
+                        assignments=[Assignment("印发调整通知", org.approvals, org.people.clerk, due_workdays=5)])
+    org.minutes = actions.draft_minutes(org.meeting, user=org.people.secretary.user)
+    return org
+
+
+def test_minutes_are_drafted_from_the_record(in_org_a):
+    org = decided()
+    body = org.minutes.body
+    assert "时间：2025年09月26日 15:00" in body and "地点：三楼会议室" in body and "主持：王主任" in body
+    assert "出席：王主任、李副主任" in body
+    assert "请假及缺席：" in body and "（缺席）" in body  # five of fifteen did not come
+    assert "1. 窗口人员调整" in body and "李副主任：同意" in body
+    assert "决定：同意窗口人员调整方案（通过）" in body
+    assert "印发调整通知——责任：审批科（钱办事员），时限：2025-10-10" in body
+    assert (org.minutes.live, org.minutes.revisions.count()) == (False, 1)
+    assert actions.draft_minutes(org.meeting) == org.minutes  # once per meeting
+
+
+def test_issued_minutes_get_a_number_and_open_as_docx_and_pdf(in_org_a, settings, tmp_path, monkeypatch,
+                                                               django_capture_on_commit_callbacks):
+    from docx import Document
+    from pypdf import PdfReader
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    org = decided()
+    sent = []
+    monkeypatch.setattr(tasks.export_minutes, "apply_async", lambda **kwargs: sent.append(kwargs))
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes = actions.issue(org.minutes, user=org.people.director.user)
+    assert (minutes.live, minutes.number) == (True, "处务会纪要〔2025〕1号")
+    assert sent[0]["args"] == (minutes.pk,)
+    tasks.export_minutes.apply(args=[minutes.pk])  # what the worker runs
+    minutes.refresh_from_db()
+    docx_text = "\n".join(p.text for p in Document(io.BytesIO(minutes.docx.read())).paragraphs)
+    pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(minutes.pdf.read())).pages)
+    for text in (docx_text, pdf_text):
+        assert "处务会会议纪要" in text and "处务会纪要〔2025〕1号" in text
+        assert "决定：同意窗口人员调整方案（通过）" in text
+        assert "分送：" in text
+
+
+@pytest.fixture
+def confidential(in_org_a, settings, tmp_path, django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = str(tmp_path)
+    org = decided(confidential=True)
+    with django_capture_on_commit_callbacks(execute=False):
+        actions.issue(org.minutes, user=org.people.director.user)
+    tasks.export_minutes.apply(args=[org.minutes.pk])
+    return org
+
+
+def test_confidential_minutes_are_for_attendees_and_the_named_roles(confidential):
+    p = confidential.people
+    assert list(actions.visible_minutes(p.deputy.user)) == [confidential.minutes]  # attended
+    assert list(actions.visible_minutes(p.secretary.user)) == [confidential.minutes]  # the rules' recorder
+    assert not actions.visible_minutes(p.outsider.user).exists()
+    assert not actions.visible_meetings(p.outsider.user).filter(pk=confidential.meeting.pk).exists()
+
+
+def can_open_minutes_in_admin(*users):
+    from django.contrib.auth.models import Group, Permission
+
+    readers, _ = Group.objects.get_or_create(name="纪要查阅")
+    readers.permissions.add(*Permission.objects.filter(content_type__app_label="minutes"))
+    for user in users:
+        user.groups.add(readers)
+
+
+def admin_get(organisation, user, url):
+    client = host_client(organisation)
+    with tenant_context(organisation):
+        client.force_login(user)
+    return client.get(url)
+
+
+def test_confidential_minutes_stay_hidden_in_the_admin_search_and_exports(confidential, org_a):
+    p, minutes = confidential.people, confidential.minutes
+    listing = reverse("wagtailsnippets_minutes_minutes:list")
+    edit = reverse("wagtailsnippets_minutes_minutes:edit", args=[minutes.pk])
+    download = reverse("minutes_download", args=[minutes.pk, "pdf"])
+    can_open_minutes_in_admin(p.outsider.user, p.deputy.user)  # model permissions: not what decides here
+    outsider = [admin_get(org_a, p.outsider.user, url) for url in (listing, f"{listing}?q=处务会会议纪要", edit, download)]
+    assert [r.status_code for r in outsider] == [200, 200, 404, 404]
+    assert all(edit not in r.content.decode() for r in outsider[:2])  # no row links to it
+    attendee = [admin_get(org_a, p.deputy.user, url) for url in (f"{listing}?q=处务会会议纪要", download)]
+    assert [r.status_code for r in attendee] == [200, 200]
+    assert edit in attendee[0].content.decode()
+    assert b"".join(attendee[1].streaming_content).startswith(b"%PDF")
+
+
+def test_only_the_reviewer_or_the_office_issues_minutes(in_org_a):
+    from django.core.exceptions import PermissionDenied
+
+    org = decided()
+    with pytest.raises(PermissionDenied):
+        actions.issue(org.minutes, user=org.people.clerk.user)
+    org.minutes.refresh_from_db()
+    assert (org.minutes.live, org.minutes.number) == (False, "")
+
+
+def test_minutes_stay_inside_their_organisation(confidential, org_b):
+    with tenant_context(org_b):
+        assert not Minutes.objects.exists()
