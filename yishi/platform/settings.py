@@ -184,6 +184,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "organisation-heartbeat": {"task": "yishi.tenants.tasks.heartbeat_all", "schedule": 60.0},
     "plan-meetings": {"task": "yishi.workflows.scheduling.plan_all", "schedule": 3600.0},
+    # The outbox sweep sends what the broker missed; notices, agendas and materials are due by scanning.
+    "notices-sweep": {"task": "yishi.workflows.notices.sweep_all", "schedule": 60.0},
+    "meeting-notices": {"task": "yishi.workflows.notices.meeting_notices_all", "schedule": 300.0},
+    "agenda-tick": {"task": "yishi.workflows.agenda.tick_all", "schedule": 300.0},
     # Reminders and escalations are found by scanning (no long ETA tasks); keyed, so re-runs send nothing twice.
     "supervision-scan": {"task": "yishi.workflows.supervision.scan_all", "schedule": 1800.0},
 }

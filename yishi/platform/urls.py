@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from yishi.graphql.views import organisation_graphql_view
+from yishi.workflows.attendance import views as attendance
 from yishi.workflows.scheduling import views as scheduling
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("calendar.ics", scheduling.calendar_feed, name="calendar-feed"),
     path("calendar/<slug:meeting_type>.ics", scheduling.calendar_feed, name="meeting-type-feed"),
     path("meetings/<int:pk>/", scheduling.meeting_page, name="meeting"),
+    path("attendance/sign-in/<str:token>/", attendance.sign_in_page, name="attendance-sign-in"),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

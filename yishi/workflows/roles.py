@@ -16,8 +16,6 @@ Role names used across the workflows: ``chair``, ``office``, ``leader``, ``depar
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
-
 from yishi.content.rules import MeetingRules, RoleTarget
 from yishi.tenants.structure.groups import GROUPS
 from yishi.tenants.structure.models import Person, Post, PostHolder
@@ -69,9 +67,8 @@ def resolve(target: RoleTarget | None, on: date) -> list[Seat]:
         roster = post_roster(target.post, on)
         return [Seat(roster[0].person, "", roster[0].post)] if roster else []
     if target.department:
-        # A department includes its sub-departments (办公室 → 综合组 …), one level down.
-        slug = target.department
-        people = Person.objects.filter(Q(department__slug=slug) | Q(department__parent__slug=slug))
+        # That department's own people only: a sub-department (审批科 under 办公室) is not the organiser.
+        people = Person.objects.filter(department__slug=target.department)
         return [Seat(person, "") for person in people.order_by("name", "pk")]
     if target.person:
         return [Seat(person, "") for person in Person.objects.filter(name=target.person).order_by("pk")]

@@ -25,6 +25,7 @@ FIELD_LABELS = {
     "questions": _("需讨论事项"),
     "proposal": _("初步建议方案"),
     "evidence": _("数据支撑"),
+    "attachments": _("附件"),
 }
 ORDERING_CLASS_LABELS = {
     "urgent_important": _("紧急且重要"),

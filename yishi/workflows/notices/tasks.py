@@ -28,7 +28,7 @@ def deliver_now(delivery_id: int) -> str:
     """Send one delivery unless it was sent already. The row lock makes two concurrent runs (the
     on-commit send and a sweep) send once: the second waits, then sees SENT."""
     with transaction.atomic():
-        delivery = (Delivery.objects.select_for_update().select_related("notice", "person", "person__user")
+        delivery = (Delivery.objects.select_for_update(of=("self",)).select_related("notice", "person", "person__user")
                     .filter(pk=delivery_id).first())
         if delivery is None or delivery.state != Delivery.State.PENDING:
             return "skipped"
@@ -83,3 +83,17 @@ def sweep_all() -> None:
     """Periodic: sweep every organisation's outbox, one task per organisation."""
     for schema_name in Organisation.objects.served().values_list("schema_name", flat=True):
         sweep.apply_async(headers={"_schema_name": schema_name})
+
+
+@organisation_task(name="yishi.workflows.notices.meeting_notices")
+def meeting_notices() -> dict:
+    """Convene the meetings whose notice time has come; tell people notified of a change."""
+    from .meetings import convene_due, notify_changes
+
+    return {"convened": convene_due(), "changes": notify_changes()}
+
+
+@app.task(name="yishi.workflows.notices.meeting_notices_all")
+def meeting_notices_all() -> None:
+    for schema_name in Organisation.objects.served().values_list("schema_name", flat=True):
+        meeting_notices.apply_async(headers={"_schema_name": schema_name})

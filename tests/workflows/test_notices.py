@@ -1,0 +1,165 @@
+"""The outbox and meeting notices: written with the change, delivered once, timed by the calendar."""
+
+import datetime as dt
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from tests.workflows.agenda_people import SLUG, at, meeting_on, organisation
+from yishi.workflows.attendance.models import Invitation
+from yishi.workflows.notices import meetings, tasks
+from yishi.workflows.notices.models import ChannelSettings, Delivery, InboxMessage, Notice
+from yishi.workflows.notices.outbox import notify
+from yishi.workflows.scheduling.models import Meeting, MeetingChange
+
+
+@pytest.fixture
+def org(in_org_a):
+    return organisation()
+
+
+def test_notify_writes_a_delivery_per_channel_and_a_rerun_sends_nothing_twice(org, django_capture_on_commit_callbacks):
+    people = [org.people.director, org.people.deputy]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        notice = notify(people, "other", "测试通知", "正文", dedupe_key="test:1")
+    assert len(callbacks) == 1  # handed to Celery only after commit
+    assert sorted(notice.deliveries.values_list("channel", "person__name")) == [
+        ("email", "张主任"), ("email", "李副主任"), ("inbox", "张主任"), ("inbox", "李副主任")]
+    assert tasks.sweep_now() == 4
+    again = notify(people, "other", "测试通知", "正文", dedupe_key="test:1")
+    assert again.pk == notice.pk and Delivery.objects.count() == 4
+    assert tasks.sweep_now() == 0
+    assert sorted(m.to[0] for m in mail.outbox) == ["deputy@example.cn", "director@example.cn"]
+    assert InboxMessage.objects.filter(notice=notice).count() == 2
+    assert tasks.deliver_now(notice.deliveries.first().pk) == "skipped"  # a duplicate task sends nothing
+
+
+def test_a_rolled_back_change_leaves_no_notice(org):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        notify([org.people.director], "other", "不会发出", dedupe_key="test:rollback")
+        raise RuntimeError
+    assert not Notice.objects.filter(dedupe_key="test:rollback").exists()
+
+
+class _Portal(BaseHTTPRequestHandler):
+    received: list = []
+    status = 200
+
+    def do_POST(self):  # noqa: N802 — http.server's name
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).received.append((dict(self.headers), json.loads(body)))
+        self.send_response(type(self).status)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def portal():
+    server = HTTPServer(("127.0.0.1", 0), _Portal)
+    _Portal.received, _Portal.status = [], 200
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+
+
+def test_the_webhook_channel_posts_signed_json_to_the_portal(org, portal):
+    ChannelSettings.objects.create(webhook_url=f"http://127.0.0.1:{portal.server_port}/hook", webhook_secret="s3",
+                                   email_enabled=False)
+    notice = notify([org.people.director], "other", "门户推送", "内容", dedupe_key="test:hook")
+    assert sorted(notice.deliveries.values_list("channel", flat=True)) == ["inbox", "webhook"]
+    tasks.sweep_now()
+    headers, payload = _Portal.received[0]
+    assert payload["subject"] == "门户推送" and payload["id"] == notice.pk
+    assert len(headers["X-Yishi-Signature"]) == 64
+
+
+def test_a_failing_delivery_backs_off_and_is_visible_after_an_hour(org, portal):
+    ChannelSettings.objects.create(webhook_url=f"http://127.0.0.1:{portal.server_port}/hook", inbox_enabled=False,
+                                   email_enabled=False)
+    _Portal.status = 503
+    notice = notify([org.people.director], "other", "失败", dedupe_key="test:fail")
+    delivery = notice.deliveries.get()
+    assert tasks.deliver_now(delivery.pk) == "failed"
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.attempts) == ("pending", 1)
+    assert delivery.next_attempt_at - timezone.now() > dt.timedelta(seconds=50)
+    assert "503" in delivery.last_error
+    assert not Delivery.objects.overdue().exists()
+    assert tasks.sweep_now() == 0  # not due yet: backing off
+    Delivery.objects.filter(pk=delivery.pk).update(first_failed_at=timezone.now() - dt.timedelta(minutes=61))
+    assert list(Delivery.objects.overdue()) == [delivery]
+    _Portal.status = 200
+    assert tasks.sweep_now(now=timezone.now() + dt.timedelta(minutes=5)) == 1
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.attempts) == ("sent", 2)
+    assert not Delivery.objects.overdue().exists()
+
+
+def test_notices_go_out_one_working_day_before_counting_the_holiday(org):
+    # Tuesday 24 February 2026 follows the Spring Festival (15–23 Feb); Saturday the 14th is a make-up
+    # working day, so "one working day before" is Saturday 14 February, 09:00.
+    meeting = meeting_on("2026-02-24")
+    assert meetings.notice_due_at(meeting) == at("2026-02-14", 9)
+    assert meetings.convene_due(now=at("2026-02-14", 8, 59)) == []
+    assert meetings.convene_due(now=at("2026-02-14", 9)) == [meeting.pk]
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CONVENED
+    assert set(Invitation.objects.filter(meeting=meeting).values_list("person__name", "role")) == {
+        ("张主任", "member"), ("李副主任", "member"), ("钱科长", "observer")}
+    notice = Notice.objects.get(meeting=meeting)
+    assert (notice.kind, notice.immediate) == ("meeting_notice", False)
+    assert "2026年02月24日 09:00" in notice.body
+    assert meetings.convene_due(now=at("2026-02-14", 10)) == []  # once
+    assert Notice.objects.filter(meeting=meeting).count() == 1
+
+
+def test_ad_hoc_meetings_by_allowed_roles_with_their_own_lead_time_or_an_immediate_notice(org):
+    now = at("2026-03-04", 10)
+    with pytest.raises(PermissionDenied):
+        meetings.propose_ad_hoc(SLUG, at("2026-03-06", 10), actor=org.users.head, reason="突发事项", now=now)
+    with pytest.raises(ValidationError) as error:  # rules: 24 hours' notice for an ordinary ad-hoc meeting
+        meetings.propose_ad_hoc(SLUG, at("2026-03-04", 15), actor=org.users.director, reason="", now=now)
+    assert set(error.value.message_dict) == {"starts_at", "reason"}
+    assert not Meeting.objects.exists()
+    ordinary = meetings.propose_ad_hoc(SLUG, at("2026-03-05", 10), actor=org.users.director, reason="专题研究",
+                                       now=now)
+    assert (ordinary.kind, ordinary.status) == ("ad_hoc", "convened")
+    assert Notice.objects.get(meeting=ordinary).kind == "ad_hoc"
+    emergency = meetings.propose_ad_hoc(SLUG, at("2026-03-04", 11), actor=org.users.secretary, reason="防汛",
+                                        emergency=True, now=now)
+    notice = Notice.objects.get(meeting=emergency)
+    assert (emergency.kind, notice.kind, notice.immediate) == ("emergency", "emergency", True)
+    assert notice.deliveries.count() == 6  # three invitees × inbox + e-mail
+
+
+def test_ad_hoc_meetings_only_where_the_rules_allow_them(in_org_a):
+    org = organisation(cadence={"ad_hoc_allowed": False})
+    with pytest.raises(ValidationError) as error:
+        meetings.propose_ad_hoc(SLUG, at("2026-03-06", 10), actor=org.users.director, reason="x",
+                                now=at("2026-03-04", 10))
+    assert set(error.value.message_dict) == {"meeting_type_slug"}
+
+
+def test_people_notified_of_a_meeting_are_told_of_its_change_once(org):
+    meeting = meeting_on("2026-03-09")
+    meetings.convene(meeting)
+    meeting.refresh_from_db()
+    MeetingChange.objects.create(meeting=meeting, previous_starts_at=meeting.starts_at,
+                                 starts_at=at("2026-03-10", 9), reason="与上级会议冲突", was_notified=True)
+    unnotified = meeting_on("2026-03-16")
+    MeetingChange.objects.create(meeting=unnotified, previous_starts_at=unnotified.starts_at, starts_at=None,
+                                 reason="节日", was_notified=False)
+    assert meetings.notify_changes() == 1
+    change = Notice.objects.get(kind="meeting_change")
+    assert "调整至 2026年03月10日 09:00" in change.body and "与上级会议冲突" in change.body
+    assert set(change.deliveries.values_list("person__name", flat=True)) == {"张主任", "李副主任", "钱科长"}
+    assert meetings.notify_changes() == 0

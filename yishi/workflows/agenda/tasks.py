@@ -1,0 +1,49 @@
+"""Periodic agenda work per organisation: compile draft agendas at the deadline, distribute materials."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from yishi.content.calendar.service import calendar_for_current_organisation
+from yishi.content.rules import rules_in_force
+from yishi.platform.celery import app, organisation_task
+from yishi.tenants.models import Organisation
+from yishi.workflows.scheduling.models import Meeting
+
+from .actions import OPEN_MEETINGS, compile_agenda, distribute_materials, topic_deadline
+from .models import Agenda
+
+
+def compile_due(now: dt.datetime | None = None) -> list[int]:
+    """Compile the agenda of every open meeting whose topic deadline has passed (idempotent)."""
+    now = now or timezone.now()
+    calendar = calendar_for_current_organisation()
+    compiled = []
+    meetings = Meeting.objects.filter(status__in=OPEN_MEETINGS, starts_at__gt=now).exclude(
+        agenda__state__in=[Agenda.State.SIGNED_OFF, Agenda.State.APPROVED, Agenda.State.DISTRIBUTED])
+    for meeting in meetings:
+        rules = rules_in_force(meeting.meeting_type_slug, meeting.date)
+        due = topic_deadline(meeting, rules, calendar) if rules else None
+        if due is not None and due <= now:
+            compile_agenda(meeting, now)
+            compiled.append(meeting.pk)
+    return compiled
+
+
+def distribute_due(now: dt.datetime | None = None) -> list[int]:
+    now = now or timezone.now()
+    return [agenda.meeting_id for agenda in Agenda.objects.filter(
+        state=Agenda.State.APPROVED, meeting__starts_at__gt=now).select_related("meeting")
+        if distribute_materials(agenda.meeting, now) is not None]
+
+
+@organisation_task(name="yishi.workflows.agenda.tick")
+def tick() -> dict:
+    return {"compiled": compile_due(), "distributed": distribute_due()}
+
+
+@app.task(name="yishi.workflows.agenda.tick_all")
+def tick_all() -> None:
+    """Periodic: every organisation's agenda work, one task per organisation."""
+    for schema_name in Organisation.objects.served().values_list("schema_name", flat=True):
+        tick.apply_async(headers={"_schema_name": schema_name})
