@@ -103,13 +103,17 @@ def test_confidential_minutes_stay_hidden_in_the_admin_search_and_exports(confid
     edit = reverse("wagtailsnippets_minutes_minutes:edit", args=[minutes.pk])
     download = reverse("minutes_download", args=[minutes.pk, "pdf"])
     can_open_minutes_in_admin(p.outsider.user, p.deputy.user)  # model permissions: not what decides here
-    outsider = [admin_get(org_a, p.outsider.user, url) for url in (listing, f"{listing}?q=处务会会议纪要", edit, download)]
+    search = f"{listing}?q=处务会会议纪要"
+    outsider = [admin_get(org_a, p.outsider.user, url) for url in (listing, search, edit, download)]
     assert [r.status_code for r in outsider] == [200, 200, 404, 404]
     assert all(edit not in r.content.decode() for r in outsider[:2])  # no row links to it
-    attendee = [admin_get(org_a, p.deputy.user, url) for url in (f"{listing}?q=处务会会议纪要", download)]
+    attendee = [admin_get(org_a, p.deputy.user, url) for url in (search, download)]
     assert [r.status_code for r in attendee] == [200, 200]
     assert edit in attendee[0].content.decode()
     assert b"".join(attendee[1].streaming_content).startswith(b"%PDF")
+    # The decision's action item on the supervision board: the same rule.
+    assert "印发调整通知" not in admin_get(org_a, p.outsider.user, "/admin/supervision/board/").content.decode()
+    assert "印发调整通知" in admin_get(org_a, p.deputy.user, "/admin/supervision/board/").content.decode()
 
 
 def test_only_the_reviewer_or_the_office_issues_minutes(in_org_a):
