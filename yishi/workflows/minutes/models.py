@@ -27,7 +27,8 @@ class Minutes(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, inde
                                       for_concrete_model=False)
 
     panels = [FieldPanel("title"), FieldPanel("body"), FieldPanel("distribution")]
-    search_fields = [index.SearchField("title"), index.SearchField("body"), index.FilterField("confidential"),
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title"), index.SearchField("body"),
+                     index.FilterField("confidential"),
                      index.FilterField("meeting_id")]
 
     class Meta:
