@@ -15,7 +15,9 @@ import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+# bench/ last: its graphql.py must not shadow the graphql-core package.
+sys.path[:] = [entry for entry in sys.path if os.path.abspath(entry or ".") != HERE] + [HERE]
 from benchdb import median, timed, use_fresh_database  # noqa: E402
 
 QUERY = '{"query": "{ organisation { slug name } regulations { slug title } }"}'
