@@ -5,39 +5,49 @@ organisation B — anonymously and with B's key of every scope on B's host, with
 and as anonymous on the platform host (where B's node is checked). A's sentinel values must never
 appear. B's own sentinel must appear somewhere, so an empty answer cannot pass for a safe one.
 
-Exemptions (fields not swept, with the reason): none yet. Required arguments are filled by type
+Exemptions (fields not swept, with the reason): a list nested so deep that one query would pass the
+cost limit (more than MAX_BRANCH_COST items) is left out there and swept where it is shallower — e.g.
+`meetings { meetingType { occurrences } }` (500 × 100) is the resolver swept as `meetingTypes { occurrences }`.
+Required arguments are filled by name or type
 (ARGUMENT_VALUES); a field with a required argument of another type fails the sweep until added.
 """
 
-from graphql import get_named_type, is_leaf_type, is_non_null_type
+from graphql import get_named_type, get_nullable_type, is_leaf_type, is_list_type, is_non_null_type
 
 from tests.graphql.helpers import ALL_SCOPES, body_of, issue_key, post
 from tests.graphql.sentinels import leaks, seed
 from yishi.graphql.api import platform_schema, schema
 
 EXEMPT: dict[str, str] = {}
-ARGUMENT_VALUES = {"Date": '"2026-01-01"', "String": '"x"', "Int": "10", "Boolean": "true", "ID": '"x"'}
+ARGUMENT_VALUES = {"to": '"2026-12-31"', "Date": '"2026-01-01"', "String": '"x"', "Int": "10", "Boolean": "true",
+                   "ID": '"x"'}
 MAX_DEPTH = 6
+MAX_BRANCH_COST = 10_000
 
 
 def arguments(field) -> str:
     required = {name: arg for name, arg in field.args.items() if is_non_null_type(arg.type)}
     if not required:
         return ""
-    values = [f"{name}: {ARGUMENT_VALUES[get_named_type(arg.type).name]}" for name, arg in required.items()]
+    values = [f"{name}: {ARGUMENT_VALUES.get(name) or ARGUMENT_VALUES[get_named_type(arg.type).name]}"
+              for name, arg in required.items()]
     return "(" + ", ".join(values) + ")"
 
 
-def selection(graphql_type, depth: int = 1) -> str:
-    """Every field of the type, recursively; a branch too deep for the limit is left out."""
+def items(field) -> int:
+    return (field.extensions or {}).get("max_items", 100) if is_list_type(get_nullable_type(field.type)) else 1
+
+
+def selection(graphql_type, depth: int = 1, multiplier: int = 1) -> str:
+    """Every field of the type, recursively; a branch too deep or too costly for the limits is left out."""
     named = get_named_type(graphql_type)
     parts = []
     for name, field in named.fields.items():
         target = get_named_type(field.type)
         if is_leaf_type(target):
             parts.append(name + arguments(field))
-        elif depth < MAX_DEPTH and hasattr(target, "fields"):
-            parts.append(f"{name}{arguments(field)} {selection(target, depth + 1)}")
+        elif depth < MAX_DEPTH and hasattr(target, "fields") and multiplier * items(field) <= MAX_BRANCH_COST:
+            parts.append(f"{name}{arguments(field)} {selection(target, depth + 1, multiplier * items(field))}")
     return "{ " + " ".join(parts or ["__typename"]) + " }"
 
 
@@ -48,13 +58,15 @@ def root_queries(built) -> dict[str, str]:
         if name in EXEMPT:
             continue
         target = get_named_type(field.type)
-        body = name + arguments(field) + ("" if is_leaf_type(target) else " " + selection(target, 2))
+        body = name + arguments(field) + ("" if is_leaf_type(target) else " " + selection(target, 2, items(field)))
         queries[name] = "{ " + body + " }"
     return queries
 
 
 def test_the_sweep_covers_the_contract_fields():
-    assert {"organisation", "regulations", "meetingTypes"} <= set(root_queries(schema))
+    queries = root_queries(schema)
+    assert {"organisation", "regulations", "meetingTypes", "meetings", "workdays"} <= set(queries)
+    assert "occurrences(from:" in queries["meetingTypes"] and "meetingType {" in queries["meetings"]
     assert "organisations" in root_queries(platform_schema)
 
 

@@ -5,6 +5,8 @@ A domain adds its public Query class here; resolvers of these fields ignore `roo
 current schema, and return only what `read_public` may see when the caller has no more.
 """
 
+from .calendar import schema as calendar
 from .content import schema as content
+from .meetings import schema as meetings
 
-PUBLIC_QUERIES = (content.Query,)
+PUBLIC_QUERIES = (content.Query, meetings.Query, calendar.Query)

@@ -1,5 +1,9 @@
 import graphene
 
+from ..core.dates import checked_range
+from ..core.pagination import BoundedList
+from ..meetings.resolvers import occurrences_of
+
 
 class Regulation(graphene.ObjectType):
     """A published meeting regulation (制度): the live page, or the version in force on a date."""
@@ -29,6 +33,17 @@ class Cadence(graphene.ObjectType):
         return cadence.time.strftime("%H:%M")
 
 
+class Occurrence(graphene.ObjectType):
+    """A date the rules call for, after the holiday policy (computed, not a stored meeting)."""
+
+    date = graphene.Date(required=True)
+    starts_at = graphene.DateTime(required=True)
+    ends_at = graphene.DateTime(required=True)
+    moved_from = graphene.Date(description="因节假日调整前的规则日期")
+    reason = graphene.String(description="调整原因")
+    calendar_confirmed = graphene.Boolean(required=True, description="相关年份的节假日安排已确认")
+
+
 class MeetingType(graphene.ObjectType):
     """A meeting type as defined by the regulation version in force (会议类型)."""
 
@@ -40,3 +55,12 @@ class MeetingType(graphene.ObjectType):
     regulation_slug = graphene.String(required=True, description="定义它的制度")
     effective_from = graphene.Date(required=True)
     effective_until = graphene.Date()
+    occurrences = BoundedList(
+        Occurrence, from_=graphene.Date(required=True, name="from"), to=graphene.Date(required=True),
+        description="按各时期施行的规则和本单位日历推算的会议日期（过去或将来均可；范围最多 366 天，最多 100 次）",
+    )
+
+    @staticmethod
+    def resolve_occurrences(rules, info, from_, to):
+        start, end = checked_range(from_, to)
+        return occurrences_of(info, rules.slug, start, end)

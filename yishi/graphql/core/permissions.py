@@ -62,6 +62,31 @@ def require(info, *needed: str) -> None:
         raise PermissionDenied(f"需要权限 {', '.join(missing)} (requires scope {', '.join(missing)})")
 
 
+def acting_user(info):
+    """The person a submission is made as: the session user, or the user a key acts as (else None)."""
+    key = getattr(info.context, "api_key", None)
+    if key is not None:
+        user = key.acts_as
+    else:
+        user = info.context.user
+    return user if user is not None and user.is_authenticated and user.is_active else None
+
+
+def visible_confidentiality(info) -> tuple[str, ...]:
+    """The confidentiality levels (meeting types, meetings) the caller may see.
+
+    public: everyone; internal: read_internal; confidential: only the organisation's own signed-in
+    users — never an API key, since a key is not a person who could be cleared for a meeting.
+    """
+    levels = ["public"]
+    granted = scopes(info)
+    if Scope.READ_INTERNAL.value in granted:
+        levels.append("internal")
+        if getattr(info.context, "api_key", None) is None and info.context.user.is_authenticated:
+            levels.append("confidential")
+    return tuple(levels)
+
+
 def describe(description: str | None, permissions) -> str | None:
     if not permissions:
         return description
