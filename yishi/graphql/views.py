@@ -75,14 +75,15 @@ class YishiGraphQLView(GraphQLView):
                 return None
             raise HttpError(HttpResponseBadRequest("Must provide query string."))
         prepared = documents.prepare(self.schema.graphql_schema, query)
-        if prepared.errors:
-            return ExecutionResult(data=None, errors=list(prepared.errors))
-        operation = get_operation_ast(prepared.document, operation_name)
+        # A mutation over GET is refused as such (405) whether or not it would validate.
+        operation = get_operation_ast(prepared.document, operation_name) if prepared.document else None
         if request.method == "GET" and operation is not None and operation.operation != OperationType.QUERY:
             if show_graphiql:
                 return None
             raise HttpError(HttpResponseNotAllowed(
                 ["POST"], f"Can only perform a {operation.operation.value} operation from a POST request."))
+        if prepared.errors:
+            return ExecutionResult(data=None, errors=list(prepared.errors))
         try:
             return execute(
                 self.schema.graphql_schema, prepared.document, root_value=self.get_root_value(request),

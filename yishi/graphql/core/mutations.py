@@ -8,7 +8,7 @@ transaction back and answers `errors: [{field, message, code}]`: a bad input cha
 from enum import Enum
 
 import graphene
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from graphene.types.mutation import MutationOptions
 from graphene.utils.str_converters import to_camel_case
@@ -74,6 +74,10 @@ class BaseMutation(graphene.Mutation):
                 return cls.perform_mutation(root, info, **data)
         except ValidationError as error:
             return cls(errors=errors_from(error, cls._meta.error_codes))
+        except PermissionDenied as error:
+            # An action refusing the actor's roles (e.g. TransitionForbidden): data too, and nothing written.
+            denied = ValidationError(str(error) or "无权执行此操作 (not permitted)", code="forbidden")
+            return cls(errors=errors_from(denied, cls._meta.error_codes))
 
     @classmethod
     def perform_mutation(cls, root, info, **data):

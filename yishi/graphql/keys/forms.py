@@ -13,7 +13,7 @@ class ApiKeyForm(WagtailAdminModelForm):
 
     class Meta:
         model = ApiKey
-        fields = ["name", "scopes"]
+        fields = ["name", "scopes", "acts_as"]
 
 
 class ApiKeyEditForm(ApiKeyForm):

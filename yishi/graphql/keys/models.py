@@ -48,6 +48,12 @@ class ApiKey(models.Model):
         models.CharField(max_length=20, choices=Scope.choices), verbose_name=_("权限范围"),
         default=list, blank=True,
     )
+    # Submitting (topics, leave, progress) is done by a person: a key with `submit` acts as this user,
+    # with exactly that user's roles, and a key without one can submit nothing in anyone's name.
+    acts_as = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("代表用户"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("提交议题、请假、进展时以此用户的身份和角色；不填则只能扫码签到"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("创建人"), null=True, blank=True, editable=False,
         on_delete=models.SET_NULL, related_name="+",
@@ -67,11 +73,11 @@ class ApiKey(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @classmethod
-    def issue(cls, name: str, scopes, created_by=None) -> tuple["ApiKey", str]:
+    def issue(cls, name: str, scopes, created_by=None, acts_as=None) -> tuple["ApiKey", str]:
         """Create a key; returns it with the raw secret, which is not stored anywhere."""
         raw = "yk_" + secrets.token_urlsafe(32)
         key = cls.objects.create(
-            name=name, scopes=sorted(set(scopes)), created_by=created_by,
+            name=name, scopes=sorted(set(scopes)), created_by=created_by, acts_as=acts_as,
             prefix=raw[:KEY_PREFIX_LENGTH], key_hash=hash_key(raw),
         )
         return key, raw
