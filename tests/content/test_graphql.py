@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
-from tests.content.packdata import pack
+from tests.content.packdata import pack as internal_pack
 from yishi.content.packs import apply_pack
 
 
@@ -17,6 +17,13 @@ def graphql(client, query: str) -> dict:
     body = response.json()
     assert "errors" not in body, body["errors"]
     return body["data"]
+
+
+def pack() -> dict:
+    """The test pack with its meeting type public: anonymous portals see public meeting types only."""
+    data = internal_pack()
+    data["regulations"][0]["meeting_types"][0]["confidentiality"] = "public"
+    return data
 
 
 def amended() -> dict:
