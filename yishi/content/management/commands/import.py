@@ -7,7 +7,7 @@ from django_tenants.utils import tenant_context
 from yishi.content.importer import ImportFailed, import_document
 from yishi.content.importing import import_for_current_organisation
 from yishi.content.packs import PackInvalid, apply_pack, dump_pack
-from yishi.tenants.models import Organisation
+from yishi.tenants.management.lookup import organisation_or_error
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, org, apply, report, **options):
         if apply and not org:
             raise CommandError("--apply: needs --org SLUG", returncode=2)
-        organisation = self._organisation(org) if org else None
+        organisation = organisation_or_error(org, "--org") if org else None
         with tenant_context(organisation) if organisation else nullcontext():
             try:
                 result = import_for_current_organisation(file) if organisation else import_document(file)
@@ -44,10 +44,3 @@ class Command(BaseCommand):
                 raise CommandError(f"--report: cannot write {report}: {error.strerror}", returncode=2) from None
         else:
             self.stderr.write(text, ending="")
-
-    @staticmethod
-    def _organisation(slug: str) -> Organisation:
-        organisation = Organisation.objects.served().filter(slug=slug).first()
-        if organisation is None:
-            raise CommandError(f"--org: no organisation {slug!r}", returncode=2)
-        return organisation

@@ -7,6 +7,7 @@ from django_tenants.utils import tenant_context
 from yishi.content.packs import PackInvalid, apply_pack, dump_pack, export_pack, template_names, validate_pack
 from yishi.content.packs.templates import read_pack_or_template, template_title
 from yishi.tenants.backup import delete_organisation, read_backup, restore, write_backup
+from yishi.tenants.management.lookup import organisation_or_error
 from yishi.tenants.models import Organisation
 from yishi.tenants.provisioning import ProvisioningError, create_organisation
 from yishi.tenants.suspension import resume, suspend
@@ -67,7 +68,7 @@ class Command(BaseCommand):
 
     def handle_apply(self, slug, pack, draft, **options):
         data = self._read_pack(pack)
-        with tenant_context(self._organisation(slug)):
+        with tenant_context(organisation_or_error(slug)):
             try:
                 report = apply_pack(data, force_draft=draft)
             except PackInvalid as error:
@@ -75,7 +76,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{slug}: {report}")
 
     def handle_export(self, slug, **options):
-        with tenant_context(self._organisation(slug)):
+        with tenant_context(organisation_or_error(slug)):
             self.stdout.write(dump_pack(export_pack()), ending="")
 
     def handle_templates(self, **options):
@@ -89,12 +90,6 @@ class Command(BaseCommand):
         except PackInvalid as error:
             raise CommandError(str(error), returncode=2) from None
 
-    @staticmethod
-    def _organisation(slug: str) -> Organisation:
-        organisation = Organisation.objects.served().filter(slug=slug).first()
-        if organisation is None:
-            raise CommandError(f"slug: no organisation {slug!r}", returncode=2)
-        return organisation
 
     def handle_list(self, **options):
         for organisation in Organisation.objects.served().prefetch_related("domains"):
@@ -103,15 +98,15 @@ class Command(BaseCommand):
             )
 
     def handle_suspend(self, slug, **options):
-        suspend(self._organisation(slug))
+        suspend(organisation_or_error(slug))
         self.stdout.write(f"{slug}: suspended")
 
     def handle_resume(self, slug, **options):
-        resume(self._organisation(slug))
+        resume(organisation_or_error(slug))
         self.stdout.write(f"{slug}: resumed")
 
     def handle_backup(self, slug, output=None, **options):
-        organisation = self._organisation(slug)
+        organisation = organisation_or_error(slug)
         self.stdout.write(str(write_backup(organisation, _backup_path(slug, output))))
 
     def handle_restore(self, file, **options):
@@ -122,7 +117,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{organisation.slug}\t{organisation.primary_host}\t{organisation.schema_name}")
 
     def handle_delete(self, slug, backup=None, yes=False, **options):
-        organisation = self._organisation(slug)
+        organisation = organisation_or_error(slug)
         if not yes:
             question = f"删除 {organisation.name} ({slug}) 及其全部数据？输入标识确认 / type the slug to confirm: "
             self.stdout.write(question, ending="")
