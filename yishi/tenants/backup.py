@@ -1,21 +1,27 @@
-"""One organisation as one JSON document: backing up, restoring, and deleting with a backup first.
+"""One organisation as one zip archive: backing up, restoring, and deleting with a backup first.
 
-A backup holds the organisation's row and domains, its regulations as a pack (readable, and
-portable to another organisation with `yishi org apply`), and every row of its schema as Django
-serialised data (pages, revisions, users, groups, permissions, workflow data). Restoring creates
-the organisation's schema (a clone of the template), empties it and loads the rows with their own
-ids, so that every reference between them holds. Uploaded files stay in the media storage under
-the schema's prefix and are backed up with it (docs/operations.md).
+The archive holds `organisation.json` — the organisation's row and domains, its regulations as a
+pack (readable, and portable to another organisation with `yishi org apply`), and every row of its
+schema as Django serialised data (pages, revisions, users, groups, permissions, workflow data) —
+and `media/`, the files of its storage directory (MEDIA_ROOT/<schema>/: documents, images, topic
+attachments, minutes, reports). Restoring creates the organisation's schema (a clone of the
+template), empties it and loads the rows with their own ids, so that every reference between them
+holds, then puts the files back under the new organisation's storage directory. Backups written
+before media were included (a bare JSON document, format /1) are still read; they have no files.
 """
 
 import json
+import shutil
+import zipfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import StringIO
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -26,7 +32,10 @@ from .models import Domain, Organisation
 from .provisioning import ProvisioningError, validate_new_organisation
 from .template import create_schema
 
-FORMAT = "yishi-organisation-backup/1"
+FORMAT = "yishi-organisation-backup/2"
+JSON_ONLY_FORMAT = "yishi-organisation-backup/1"  # earlier backups: the document alone, files copied by hand
+DOCUMENT = "organisation.json"
+MEDIA = "media/"
 # Sessions are not worth keeping: restored users sign in again.
 SKIPPED_APPS = {"sessions"}
 
@@ -57,26 +66,59 @@ def backup(organisation: Organisation) -> dict:
     }
 
 
+def media_root(organisation: Organisation) -> Path:
+    """The organisation's directory in the default storage (django-tenants' TenantFileSystemStorage)."""
+    with tenant_context(organisation):
+        return Path(default_storage.location)
+
+
 def write_backup(organisation: Organisation, path: Path) -> Path:
+    """Write the archive: the document, then every file of the organisation's storage directory."""
+    document = json.dumps(backup(organisation), ensure_ascii=False, default=str)
+    root = media_root(organisation)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(backup(organisation), ensure_ascii=False, default=str), encoding="utf-8")
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(DOCUMENT, document)
+        for file in sorted(root.rglob("*")):
+            if file.is_file():
+                archive.write(file, MEDIA + file.relative_to(root).as_posix())
     return path
 
 
-def read_backup(path: Path) -> dict:
+@dataclass(frozen=True)
+class Backup:
+    data: dict
+    archive: Path | None  # the zip holding the files; None for a JSON-only backup (format /1)
+
+
+def read_backup(path: Path) -> Backup:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        if not zipfile.is_zipfile(path):
+            data, names, expected = json.loads(path.read_text(encoding="utf-8")), [], JSON_ONLY_FORMAT
+        else:
+            with zipfile.ZipFile(path) as archive:
+                names, expected = archive.namelist(), FORMAT
+                data = json.loads(archive.read(DOCUMENT))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
         raise ProvisioningError("file", f"{path}: cannot read a backup ({error})") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ProvisioningError("file", f"{path}: not a {FORMAT} document")
-    return data
+    if not isinstance(data, dict) or data.get("format") != expected:
+        raise ProvisioningError("file", f"{path}: not a {FORMAT} archive (nor a {JSON_ONLY_FORMAT} document)")
+    if unsafe := [name for name in names if name != DOCUMENT and not _is_media_name(name)]:
+        raise ProvisioningError("file", f"{path}: entries outside media/ or leaving it: {', '.join(unsafe)}")
+    return Backup(data, path if expected == FORMAT else None)
 
 
-def restore(data: dict) -> Organisation:
-    """Recreate an organisation from a backup; it must not exist. Everything or nothing."""
+def _is_media_name(name: str) -> bool:
+    """A file under media/ that stays inside the organisation's directory once extracted."""
+    relative = PurePosixPath(name.removeprefix(MEDIA))
+    return name.startswith(MEDIA) and not relative.is_absolute() and ".." not in relative.parts
+
+
+def restore(saved: Backup) -> Organisation:
+    """Recreate an organisation and its files from a backup; it must not exist. Everything or nothing."""
     from .provisioning import schema_name_for
 
+    data = saved.data
     described = data["organisation"]
     slug, domains = described["slug"], described["domains"]
     for domain in domains:
@@ -99,10 +141,28 @@ def restore(data: dict) -> Organisation:
                 Domain.objects.create(tenant=organisation, **domain)
             with tenant_context(organisation):
                 _load_rows(organisation.schema_name, data["rows"])
+        if saved.archive is not None:
+            _extract_media(saved.archive, media_root(organisation))
     except BaseException:
         organisation.delete(force_drop=True)
+        remove_media(organisation)
         raise
     return organisation
+
+
+def _extract_media(path: Path, root: Path) -> None:
+    """Files go back to the same names under the organisation's directory (read_backup checked them)."""
+    with zipfile.ZipFile(path) as archive:
+        for entry in archive.infolist():
+            if entry.filename.startswith(MEDIA) and not entry.is_dir():
+                target = root / entry.filename.removeprefix(MEDIA)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with archive.open(entry) as source, target.open("wb") as copy:
+                    shutil.copyfileobj(source, copy)
+
+
+def remove_media(organisation: Organisation) -> None:
+    shutil.rmtree(media_root(organisation), ignore_errors=True)
 
 
 def _load_rows(schema_name: str, rows: list[dict]) -> None:
@@ -125,7 +185,11 @@ def _load_rows(schema_name: str, rows: list[dict]) -> None:
 
 
 def delete_organisation(organisation: Organisation, backup_path: Path) -> Path:
-    """Write a backup, then drop the schema and the organisation row (and its domains)."""
+    """Write a backup, then drop the schema, the organisation row (and its domains) and its files.
+
+    The files go too, so that a later organisation with the same slug (and schema) starts empty.
+    """
     write_backup(organisation, backup_path)
     organisation.delete(force_drop=True)
+    remove_media(organisation)
     return backup_path

@@ -36,14 +36,14 @@ class Command(BaseCommand):
         for action, text in (("suspend", "暂停组织 suspend: its host answers 503, its tasks stop"),
                              ("resume", "恢复服务 resume a suspended organisation")):
             actions.add_parser(action, help=text).add_argument("slug")
-        backup = actions.add_parser("backup", help="备份组织 write the organisation's backup (JSON)")
+        backup = actions.add_parser("backup", help="备份组织 write the organisation's backup (zip: JSON + files)")
         backup.add_argument("slug")
-        backup.add_argument("--output", help="file to write; default ./<slug>-<UTC time>.json")
+        backup.add_argument("--output", help="file to write; default ./<slug>-<UTC time>.zip")
         restore = actions.add_parser("restore", help="恢复组织 recreate an organisation from a backup")
         restore.add_argument("file")
         delete = actions.add_parser("delete", help="删除组织 back up, then delete an organisation and its schema")
         delete.add_argument("slug")
-        delete.add_argument("--backup", help="backup file to write first; default ./<slug>-<UTC time>.json")
+        delete.add_argument("--backup", help="backup file to write first; default ./<slug>-<UTC time>.zip")
         delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     def handle(self, *args, action, **options):
@@ -129,4 +129,4 @@ class Command(BaseCommand):
 
 
 def _backup_path(slug: str, given: str | None) -> Path:
-    return Path(given or f"{slug}-{datetime.now(UTC):%Y%m%d-%H%M%S}.json").resolve()
+    return Path(given or f"{slug}-{datetime.now(UTC):%Y%m%d-%H%M%S}.zip").resolve()
