@@ -2,7 +2,7 @@
 
 import pytest
 
-from yishi.content.numbering import Node, chinese_numeral, number_body, render_html, render_text
+from yishi.content.numbering import Node, chinese_numeral, number_body, number_tree, render_html, render_text
 
 
 @pytest.mark.parametrize(("number", "text"), [
@@ -90,4 +90,17 @@ def test_html_carries_article_anchors_and_escapes_text():
     assert "&lt;script&gt;x&lt;/script&gt; &amp; 会议" in html
     assert '<span class="number">第一条</span>' in html
     chapters_html = render_html(number_body(CHAPTERS, "chapter_article"))
-    assert '<h2 class="chapter">第一章 总则</h2>' in chapters_html
+    assert '<h2 class="chapter" id="chapter-1">第一章 总则</h2>' in chapters_html
+
+
+def test_the_tree_nests_numbered_units_under_their_parents_with_anchors_by_position():
+    first, second = number_tree(CHAPTERS, "chapter_article")
+    assert (first.number, first.text, first.anchor) == ("第一章", "总则", "chapter-1")
+    rule = first.children[1]
+    assert (rule.number, rule.anchor) == ("第二条", "a-2")
+    # The textless clause is transparent: its items hang under the article, named through it.
+    assert [(item.number, item.anchor) for item in rule.children] == [("（一）", "a-2-1-1"), ("（二）", "a-2-1-2")]
+    (clause,) = second.children[0].children
+    assert (clause.kind, clause.number, clause.anchor) == ("clause", "", "a-3-1")
+    assert number_body(CHAPTERS, "chapter_article") == [first, *first.children[:1], rule, *rule.children,
+                                                        second, second.children[0], clause]

@@ -10,7 +10,16 @@ from django_tenants.utils import tenant_context
 from tests.content.packdata import pack
 from yishi.content.models import RegulationPage, RegulationVersion, RuleSnapshot
 from yishi.content.packs import apply_pack
-from yishi.content.rules import MeetingRules, RoleTarget, meeting_types_in_force, regulations_in_force, rules_in_force
+from yishi.content.rules import (
+    MeetingRules,
+    RoleTarget,
+    meeting_types_in_force,
+    published_versions,
+    regulation_as_of,
+    regulations_in_force,
+    rules_in_force,
+    rules_in_force_on,
+)
 
 SLUG = "office-meeting"
 
@@ -153,3 +162,33 @@ def test_it_hides_the_rules_of_another_organisation(org_a, org_b):
         assert meeting_types_in_force(date(2026, 3, 2)) == []
         assert not regulations_in_force(date(2026, 3, 2)).exists()
         assert not RegulationPage.objects.exists()
+
+
+def test_rules_for_many_days_take_one_query_and_answer_as_rules_in_force_does(in_org_a):
+    apply_pack(pack())
+    apply_pack(amended("2026-04-01"))
+    keys = [(SLUG, date(2017, 3, 20)), (SLUG, date(2026, 3, 31)), (SLUG, date(2026, 4, 1)),
+            ("no-such-meeting", date(2026, 4, 1))]
+    with CaptureQueriesContext(connection) as queries:
+        found = rules_in_force_on(keys)
+    assert len([query for query in queries if query["sql"].startswith("SELECT")]) == 1
+    assert [found[key] for key in keys] == [rules_in_force(*key) for key in keys]
+    assert found[SLUG, date(2017, 3, 20)] is None
+    assert found[SLUG, date(2026, 3, 31)].decisions.quorum == 0.5
+    assert found[SLUG, date(2026, 4, 1)].decisions.quorum == 0.6
+
+
+def test_a_version_keeps_its_body_as_a_numbered_tree_and_the_regulation_its_history(in_org_a):
+    apply_pack(pack())
+    apply_pack(amended("2026-04-01", document_number="测政服发〔2026〕2号"))
+    then, now = (regulation_as_of("office-meeting-rules", day) for day in (date(2026, 3, 31), date(2026, 4, 1)))
+    assert regulation_as_of("office-meeting-rules", date(2017, 3, 20)) is None
+    scope, organisation = then.outline
+    assert (scope["number"], scope["heading"], scope["anchor"]) == ("一、", "议事范围", "a-scope1")
+    assert [(item["number"], item["text"], item["anchor"]) for item in scope["children"]] == [
+        ("（一）", "传达上级文件精神", "a-scope1-1-1"), ("（二）", "研究重大问题", "a-scope1-1-2")]
+    assert organisation["text"] == "会议由主任召集并主持，原则上每月召开一次。"
+    assert now.outline[1]["text"] == "会议原则上每月召开一次（2026-04-01修订）。"
+    (history,) = published_versions([then.regulation_id]).values()
+    assert [(v.document_number, v.effective_from, v.effective_until) for v in history] == [
+        ("测政服发〔2017〕15号", date(2017, 3, 21), date(2026, 3, 31)), ("测政服发〔2026〕2号", date(2026, 4, 1), None)]

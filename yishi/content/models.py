@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from .blocks import RegulationBodyBlock, articles_of, body_tree
 from .fields import YAMLJSONField
-from .numbering import number_body, render_html, render_text
+from .numbering import number_body, number_tree, outline, render_html, render_text
 from .panels import CadencePreviewPanel, NumberedTextPanel
 from .validation import FieldError, fill_defaults, meeting_type_errors, parse_time, schema_errors
 
@@ -108,6 +108,11 @@ class RegulationPage(Page):
     @property
     def html(self) -> str:
         return render_html(self.numbered_lines())
+
+    @property
+    def outline(self) -> list[dict]:
+        """The body as a numbered tree: chapters → articles → clauses → items (see numbering.outline)."""
+        return outline(number_tree(body_tree(self.body), self.numbering))
 
     @property
     def anchors(self) -> set[str]:
@@ -247,8 +252,12 @@ class MeetingType(Orderable):
 
 class RegulationVersionQuerySet(models.QuerySet):
     def in_force(self, on: date):
+        return self.in_force_between(on, on)
+
+    def in_force_between(self, start: date, end: date):
+        """Versions in force on at least one day of [start, end]."""
         return self.filter(
-            Q(effective_until__isnull=True) | Q(effective_until__gte=on), effective_from__lte=on
+            Q(effective_until__isnull=True) | Q(effective_until__gte=start), effective_from__lte=end
         )
 
 
@@ -271,6 +280,7 @@ class RegulationVersion(models.Model):
     published_at = models.DateTimeField(auto_now_add=True)
     text = models.TextField()
     html = models.TextField()
+    outline = models.JSONField(default=list)  # the body as a numbered tree, as published
 
     objects = RegulationVersionQuerySet.as_manager()
 
@@ -282,6 +292,10 @@ class RegulationVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.effective_from:%Y-%m-%d})"
+
+    def covers(self, day: date) -> bool:
+        """In force on `day`: the same test as RegulationVersionQuerySet.in_force, on a loaded row."""
+        return self.effective_from <= day and (self.effective_until is None or self.effective_until >= day)
 
     @classmethod
     def end_before(cls, regulation_id: int, day: date) -> None:

@@ -7,8 +7,12 @@ Three styles occur in real documents:
 - ``cn_nested``: 一、 / （一） / 1. / （1）, by depth; a document without chapters starts at 一、.
 - ``decimal``: 1.0 / 1.1 / 1.1.1 …, by depth.
 
-A body is a list of nodes (see ``body_tree``); ``number_body`` turns it into numbered lines, which
-``render_text`` and ``render_html`` print.
+A body is a list of nodes (see ``body_tree``); ``number_tree`` numbers it as a tree (what the API
+serves), ``number_body`` as lines in document order, which ``render_text`` and ``render_html`` print.
+
+Anchors: an article keeps its own stored anchor (``a-xxxxxx``); its clauses and items are named by
+their position under it (``a-xxxxxx-2``, ``a-xxxxxx-2-1``), so they survive edits elsewhere in the
+body; chapters by their position (``chapter-1``).
 """
 
 from dataclasses import dataclass
@@ -57,6 +61,7 @@ class NumberedLine:
     heading: str
     text: str
     anchor: str
+    children: tuple["NumberedLine", ...] = ()
 
 
 def _marker(style: str, depth: int, kind: str, index: int, path: tuple[int, ...], article_number: int) -> str:
@@ -75,29 +80,48 @@ def _marker(style: str, depth: int, kind: str, index: int, path: tuple[int, ...]
     raise ValueError(f"numbering: unknown style {style!r}; expected one of {', '.join(STYLES)}")
 
 
-def number_body(nodes: list[Node] | tuple[Node, ...], style: str) -> list[NumberedLine]:
+def number_tree(nodes: list[Node] | tuple[Node, ...], style: str) -> list[NumberedLine]:
     """Number every node; a clause without text is transparent (its items take its place)."""
-    lines: list[NumberedLine] = []
     article_count = 0
 
-    def walk(siblings, depth: int, path: tuple[int, ...]) -> None:
+    def walk(siblings, depth: int, path: tuple[int, ...], anchor: str) -> list[NumberedLine]:
         nonlocal article_count
+        lines: list[NumberedLine] = []
         index = 0
-        for node in siblings:
+        for position, node in enumerate(siblings, 1):
+            own_anchor = node.anchor or (f"{anchor}-{position}" if anchor else "")
+            if node.kind == "chapter":
+                own_anchor = f"chapter-{position}"
             if node.kind == "clause" and not node.text:
-                walk(node.children, depth, path)  # items directly under the article
+                lines += walk(node.children, depth, path, own_anchor)  # items directly under the article
                 continue
             index += 1
             if node.kind == "article":
                 article_count += 1
             number = _marker(style, depth, node.kind, index, (*path, index), article_count)
-            lines.append(NumberedLine(depth, node.kind, number, node.heading, node.text, node.anchor))
             # Chinese legal style does not number clauses: their items continue at the item level.
             child_depth = depth + 1 if number or node.kind != "clause" else depth
-            walk(node.children, child_depth, (*path, index))
+            children = tuple(walk(node.children, child_depth, (*path, index), own_anchor))
+            lines.append(NumberedLine(depth, node.kind, number, node.heading, node.text, own_anchor, children))
+        return lines
 
-    walk(nodes, 0, ())
-    return lines
+    return walk(nodes, 0, (), "")
+
+
+def number_body(nodes: list[Node] | tuple[Node, ...], style: str) -> list[NumberedLine]:
+    """The numbered units in document order (each followed by its children)."""
+    def flatten(lines):
+        for line in lines:
+            yield line
+            yield from flatten(line.children)
+
+    return list(flatten(number_tree(nodes, style)))
+
+
+def outline(lines: list[NumberedLine]) -> list[dict]:
+    """A numbered tree as JSON (what a published version stores): kind, number, heading, text, anchor, children."""
+    return [{"kind": line.kind, "number": line.number, "heading": line.heading, "text": line.text,
+             "anchor": line.anchor, "children": outline(line.children)} for line in lines]
 
 
 def _line_text(line: NumberedLine) -> str:
@@ -114,13 +138,13 @@ def render_text(lines: list[NumberedLine]) -> str:
 
 
 def render_html(lines: list[NumberedLine]) -> str:
-    """The whole body as HTML: chapters as <h2>, other units as paragraphs; articles carry their anchor."""
+    """The whole body as HTML: chapters as <h2>, other units as paragraphs; each carries its anchor as id."""
     parts = []
     for line in lines:
-        if line.kind == "chapter":
-            parts.append(f'<h2 class="chapter">{escape(_line_text(line))}</h2>')
-            continue
         anchor = f' id="{escape(line.anchor)}"' if line.anchor else ""
+        if line.kind == "chapter":
+            parts.append(f'<h2 class="chapter"{anchor}>{escape(_line_text(line))}</h2>')
+            continue
         number = f'<span class="number">{escape(line.number)}</span>' if line.number else ""
         heading = f'<strong class="heading">{escape(line.heading)}</strong>' if line.heading else ""
         text = escape(line.text).replace("\n", "<br>")

@@ -5,6 +5,8 @@ as published in the regulation version in force on that day, as an immutable ``M
 tree mirroring the pack's ``meeting_type`` (docs/regulation-pack.md) — even after later amendments.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -182,17 +184,42 @@ class MeetingRules:
         )
 
 
+# Within one regulation at most one version covers a day; across regulations the one that took
+# effect last wins (a new regulation that takes a meeting type over from an older one). The first
+# snapshot of a meeting type in this order that covers a day is the one in force.
+WINNING_ORDER = ("meeting_type_slug", "-version__effective_from", "-version_id")
+
+
+def _snapshots(versions):
+    # The rules need the version's dates and slug, not its text.
+    return (RuleSnapshot.objects.filter(version__in=versions).select_related("version")
+            .defer("version__text", "version__html", "version__outline").order_by(*WINNING_ORDER))
+
+
 def _snapshots_in_force(on: date):
-    # Within one regulation at most one version covers a day; across regulations the one that
-    # took effect last wins (a new regulation that takes a meeting type over from an older one).
-    return (RuleSnapshot.objects.filter(version__in=RegulationVersion.objects.in_force(on))
-            .select_related("version").order_by("meeting_type_slug", "-version__effective_from", "-version_id"))
+    return _snapshots(RegulationVersion.objects.in_force(on))
+
+
+def rules_in_force_on(keys: Iterable[tuple[str, date]]) -> dict[tuple[str, date], MeetingRules | None]:
+    """The rules in force for many (meeting type slug, day) pairs, in one query; None where none was."""
+    keys = set(keys)
+    if not keys:
+        return {}
+    days = [day for _slug, day in keys]
+    candidates = defaultdict(list)
+    versions = RegulationVersion.objects.in_force_between(min(days), max(days))
+    for snapshot in _snapshots(versions).filter(meeting_type_slug__in={slug for slug, _day in keys}):
+        candidates[snapshot.meeting_type_slug].append(snapshot)
+    found = {}
+    for slug, day in keys:
+        snapshot = next((s for s in candidates[slug] if s.version.covers(day)), None)
+        found[slug, day] = MeetingRules.from_snapshot(snapshot) if snapshot else None
+    return found
 
 
 def rules_in_force(meeting_type_slug: str, on: date) -> MeetingRules | None:
     """The rules of a meeting type in force on `on`, or None if no published regulation defines it then."""
-    snapshot = _snapshots_in_force(on).filter(meeting_type_slug=meeting_type_slug).first()
-    return MeetingRules.from_snapshot(snapshot) if snapshot else None
+    return rules_in_force_on([(meeting_type_slug, on)])[meeting_type_slug, on]
 
 
 def meeting_types_in_force(on: date) -> list[MeetingRules]:
@@ -203,3 +230,17 @@ def meeting_types_in_force(on: date) -> list[MeetingRules]:
 def regulations_in_force(on: date):
     """The regulation versions in force on `on` (text as published), by title."""
     return RegulationVersion.objects.in_force(on).order_by("title", "regulation_id")
+
+
+def regulation_as_of(slug: str, on: date) -> RegulationVersion | None:
+    """The version of the regulation `slug` in force on `on` (its text as published then), or None."""
+    return RegulationVersion.objects.in_force(on).filter(slug=slug).order_by("-effective_from", "-pk").first()
+
+
+def published_versions(regulation_ids: Iterable[int]) -> dict[int, list[RegulationVersion]]:
+    """Every publication of each regulation, oldest first (one query): its revision history."""
+    history: dict[int, list[RegulationVersion]] = {pk: [] for pk in regulation_ids}
+    for version in (RegulationVersion.objects.filter(regulation_id__in=history).defer("text", "html", "outline")
+                    .order_by("published_at", "pk")):
+        history[version.regulation_id].append(version)
+    return history
