@@ -3,6 +3,7 @@
 import json
 
 from django_tenants.utils import tenant_context
+from graphql_relay import to_global_id
 
 from yishi.graphql.keys.models import ApiKey, Scope
 
@@ -32,3 +33,8 @@ def data_of(response) -> dict:
 def issue_key(organisation, scopes=(Scope.READ_PUBLIC,), name="测试门户") -> str:
     with tenant_context(organisation):
         return ApiKey.issue(name, scopes)[1]
+
+
+def global_id(organisation, type_name: str, key) -> str:
+    """The global id the API gives `key` of `type_name` in `organisation` (see yishi/graphql/core/nodes.py)."""
+    return to_global_id(type_name, f"{organisation.slug}:{key}")

@@ -5,9 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 from django_tenants.utils import tenant_context
-from graphql_relay import to_global_id
 
-from tests.graphql.helpers import data_of, errors_of, post
+from tests.graphql.helpers import data_of, errors_of, global_id, post
 from tests.workflows.agenda_people import SLUG, organisation
 from yishi.graphql.keys.models import ApiKey, Scope
 from yishi.tenants.structure.models import Department
@@ -51,6 +50,7 @@ def org(org_a):
                     for name in ("head", "deputy", "outsider")}
         org.keys["nobody"] = ApiKey.issue("门户", SUBMIT)[1]
         org.keys["reader"] = ApiKey.issue("只读", [Scope.READ_INTERNAL], acts_as=org.users.head)[1]
+    org.id_of = lambda type_name, pk: global_id(org_a, type_name, pk)
     return org
 
 
@@ -67,7 +67,7 @@ def counts(org_a):
 def test_a_department_head_submits_a_topic(org, client_a):
     content = '{"background": "窗口排队时间长", "proposal": "增设综合受理窗口"}'
     variables = {"title": "关于增设综合受理窗口的议题", "content": content,
-                 "meeting": to_global_id("Meeting", org.meeting.pk)}  # a week ahead: before its deadline
+                 "meeting": org.id_of("Meeting", org.meeting.pk)}  # a week ahead: before its deadline
     answer = result(post(client_a, TOPIC, variables, key=org.keys["head"]), "submitTopic")
     assert answer == {"topic": {"title": "关于增设综合受理窗口的议题", "state": "submitted", "late": False},
                       "errors": []}
@@ -85,7 +85,7 @@ def test_bad_submissions_are_field_errors_and_change_nothing(org, org_a, client_
     assert [e["code"] for e in refused["errors"]] == ["FORBIDDEN"]
     nobody = result(post(client_a, TOPIC, {"title": "议题"}, key=org.keys["nobody"]), "submitTopic")
     assert [(e["field"], e["code"]) for e in nobody["errors"]] == [(None, "NO_ACTING_USER")]
-    meeting = to_global_id("Meeting", org.meeting.pk)
+    meeting = org.id_of("Meeting", org.meeting.pk)
     empty = result(post(client_a, LEAVE, {"meeting": meeting, "reason": " "}, key=org.keys["deputy"]), "requestLeave")
     assert [(e["field"], e["message"]) for e in empty["errors"]] == [("reason", "请填写请假事由")]
     stranger = result(post(client_a, LEAVE, {"meeting": meeting, "reason": "出差"}, key=org.keys["outsider"]),
@@ -93,7 +93,7 @@ def test_bad_submissions_are_field_errors_and_change_nothing(org, org_a, client_
     assert [(e["field"], e["code"]) for e in stranger["errors"]] == [("meeting", "NOT_FOUND")]
     assert result(post(client_a, SIGN_IN, {"token": org.token + "x"}, key=org.keys["nobody"]),
                   "signIn")["errors"] == [{"field": "token", "code": "INVALID"}]
-    item = to_global_id("ActionItem", org.item.pk)
+    item = org.id_of("ActionItem", org.item.pk)
     bad = result(post(client_a, PROGRESS, {"item": item, "text": "", "percent": 120}, key=org.keys["head"]),
                  "reportActionItemProgress")
     assert {e["field"] for e in bad["errors"]} == {"text", "percent"}
@@ -104,12 +104,12 @@ def test_bad_submissions_are_field_errors_and_change_nothing(org, org_a, client_
 
 
 def test_leave_sign_in_and_progress(org, org_a, client_a):
-    meeting = to_global_id("Meeting", org.meeting.pk)
+    meeting = org.id_of("Meeting", org.meeting.pk)
     assert result(post(client_a, LEAVE, {"meeting": meeting, "reason": "出差"}, key=org.keys["deputy"]),
                   "requestLeave") == {"leaveRequest": {"state": "requested", "late": False}, "errors": []}
     assert result(post(client_a, SIGN_IN, {"token": org.token}, key=org.keys["nobody"]),
                   "signIn") == {"signIn": {"late": False}, "errors": []}
-    item = to_global_id("ActionItem", org.item.pk)
+    item = org.id_of("ActionItem", org.item.pk)
     assert result(post(client_a, PROGRESS, {"item": item, "text": "已完成方案", "percent": 40}, key=org.keys["head"]),
                   "reportActionItemProgress") == {"progress": {"percent": 40, "itemState": "in_progress"},
                                                   "errors": []}

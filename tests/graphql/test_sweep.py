@@ -18,7 +18,9 @@ from tests.graphql.helpers import ALL_SCOPES, body_of, issue_key, post
 from tests.graphql.sentinels import leaks, seed
 from yishi.graphql.api import platform_schema, schema
 
-EXEMPT: dict[str, str] = {}
+EXEMPT: dict[str, str] = {
+    "node": "needs real ids: swept below with A's global ids of every Node type",
+}
 ARGUMENT_VALUES = {"to": '"2026-12-31"', "Date": '"2026-01-01"', "String": '"x"', "Int": "10", "Boolean": "true",
                    "ID": '"x"'}
 MAX_DEPTH = 6

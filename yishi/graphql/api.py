@@ -2,6 +2,7 @@
 
 import graphene
 
+from .core.nodes import Node
 from .core.schema import build_schema
 from .organisation import schema as organisation
 from .platform import schema as platform
@@ -10,7 +11,7 @@ from .submissions import schema as submissions
 
 
 class Query(organisation.Query, *PUBLIC_QUERIES, graphene.ObjectType):
-    pass
+    node = Node.Field(description="按全局编号取本组织的一个对象；其他组织的编号、无权查看的对象均为 null")
 
 
 class Mutation(submissions.Mutation, graphene.ObjectType):

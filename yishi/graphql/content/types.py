@@ -1,12 +1,21 @@
 import graphene
+from django.utils import timezone
+
+from yishi.content.models import RegulationPage
+from yishi.content.rules import rules_in_force
 
 from ..core.dates import checked_range
+from ..core.nodes import Node
 from ..core.pagination import BoundedList
+from ..core.permissions import visible_confidentiality
 from ..meetings.resolvers import occurrences_of
 
 
 class Regulation(graphene.ObjectType):
     """A published meeting regulation (制度): the live page, or the version in force on a date."""
+
+    class Meta:
+        interfaces = (Node,)
 
     slug = graphene.String(required=True)
     title = graphene.String(required=True)
@@ -16,6 +25,14 @@ class Regulation(graphene.ObjectType):
     status = graphene.String(required=True, description="draft | in_force | repealed | superseded")
     text = graphene.String(required=True, description="全文（纯文本，含编号）")
     html = graphene.String(required=True, description="全文（HTML，含编号；条带锚点 id）")
+
+    @staticmethod
+    def resolve_id(regulation, info):
+        return regulation.slug  # the same regulation in every version
+
+    @classmethod
+    def get_node(cls, info, slug):
+        return RegulationPage.objects.live().filter(slug=slug).first()
 
 
 class Cadence(graphene.ObjectType):
@@ -47,6 +64,9 @@ class Occurrence(graphene.ObjectType):
 class MeetingType(graphene.ObjectType):
     """A meeting type as defined by the regulation version in force (会议类型)."""
 
+    class Meta:
+        interfaces = (Node,)
+
     slug = graphene.String(required=True)
     name = graphene.String(required=True)
     category = graphene.String(required=True, description="party | executive | business | thematic")
@@ -59,6 +79,16 @@ class MeetingType(graphene.ObjectType):
         Occurrence, from_=graphene.Date(required=True, name="from"), to=graphene.Date(required=True),
         description="按各时期施行的规则和本单位日历推算的会议日期（过去或将来均可；范围最多 366 天，最多 100 次）",
     )
+
+    @staticmethod
+    def resolve_id(rules, info):
+        return rules.slug
+
+    @classmethod
+    def get_node(cls, info, slug):
+        """The rules in force today, if the caller may see this meeting type."""
+        rules = rules_in_force(slug, timezone.localdate())
+        return rules if rules is not None and rules.confidentiality in visible_confidentiality(info) else None
 
     @staticmethod
     def resolve_occurrences(rules, info, from_, to):

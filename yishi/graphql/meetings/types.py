@@ -2,11 +2,16 @@ import graphene
 from django.utils import timezone
 
 from ..content.types import MeetingType
+from ..core.nodes import Node, pk
 from .dataloaders import RulesInForceLoader
+from .resolvers import visible_meetings
 
 
 class Meeting(graphene.ObjectType):
     """A meeting on the organisation's calendar: planned from the rules or called ad hoc (会议)."""
+
+    class Meta:
+        interfaces = (Node,)
 
     meeting_type = graphene.Field(MeetingType, description="会议当天施行的会议类型规则")
     name = graphene.String(required=True)
@@ -19,6 +24,10 @@ class Meeting(graphene.ObjectType):
     reason = graphene.String(description="调整原因")
     calendar_confirmed = graphene.Boolean(required=True, description="日期所在年份的节假日安排已确认")
     location = graphene.String(required=True)
+
+    @classmethod
+    def get_node(cls, info, key):
+        return visible_meetings(info).filter(pk=pk(key)).first()
 
     @staticmethod
     def resolve_meeting_type(meeting, info):

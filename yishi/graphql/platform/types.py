@@ -1,4 +1,4 @@
-
+from ..core.nodes import Node
 from ..core.pagination import CountableConnection
 from ..organisation import types as organisation
 from ..public import PUBLIC_QUERIES
@@ -9,6 +9,7 @@ class Organisation(organisation.Organisation, *PUBLIC_QUERIES):
 
     class Meta:
         name = "Organisation"
+        interfaces = (Node,)  # Meta is not inherited
 
 
 class OrganisationConnection(CountableConnection):

@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
-from graphql_relay import from_global_id
 
 from yishi.graphql.keys.models import Scope
 
 from ..core.mutations import BaseMutation
+from ..core.nodes import key_of, pk
 from ..core.permissions import acting_user
 from .enums import SubmissionErrorCode
 
@@ -30,12 +30,10 @@ class SubmissionMutation(BaseMutation):
 
     @staticmethod
     def pk_of(global_id: str, type_name: str, field: str) -> int:
-        """The primary key in a global id of `type_name`; anything else is a field error."""
-        try:
-            kind, pk = from_global_id(global_id)
-            if kind == type_name and pk.isdigit():
-                return int(pk)
-        except (ValueError, TypeError, UnicodeDecodeError):
-            pass
-        raise ValidationError({field: ValidationError(f"不是有效的 {type_name} 编号 (not a {type_name} id)",
-                                                      code=SubmissionErrorCode.NOT_FOUND)})
+        """The primary key in a global id of `type_name` in this organisation; anything else is a field error."""
+        key = key_of(global_id, type_name)
+        found = pk(key) if key is not None else None
+        if found is None:
+            raise ValidationError({field: ValidationError(f"不是有效的 {type_name} 编号 (not a {type_name} id)",
+                                                          code=SubmissionErrorCode.NOT_FOUND)})
+        return found
