@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run test lint bench schema migrations-check
+.PHONY: run test lint bench schema migrations-check messages
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,3 +26,12 @@ test: lint
 
 bench: $(BIN)/.installed
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+
+# The English catalogue (yishi/locale/en): extract the Chinese source strings, list what still needs an
+# English msgstr (untranslated or fuzzy), compile the .mo. Translate the listed entries, then run it again.
+LOCALE_PO = yishi/locale/en/LC_MESSAGES/django.po
+messages: $(BIN)/.installed
+	$(BIN)/yishi makemessages -l en --no-obsolete --add-location=file \
+		--ignore=$(VENV) --ignore=node_modules --ignore=tests --ignore=bench --ignore=deploy --ignore=docs
+	msgattrib --untranslated $(LOCALE_PO); msgattrib --only-fuzzy $(LOCALE_PO)
+	$(BIN)/yishi compilemessages -l en --ignore=$(VENV)
