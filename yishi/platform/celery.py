@@ -55,6 +55,16 @@ def organisation_task(*args, **kwargs):
     return app.task(*args, **kwargs)
 
 
+def fan_out(task, **kwargs) -> None:
+    """Send `task` once per active organisation, each carrying its schema: the one way periodic
+    fan-outs reach organisations. Suspended organisations get nothing (their tasks would only be
+    skipped by OrganisationTask), so a thousand suspended ones cost the broker nothing."""
+    from yishi.tenants.models import Organisation
+
+    for schema_name in Organisation.objects.active().values_list("schema_name", flat=True):
+        task.apply_async(kwargs=kwargs, headers={"_schema_name": schema_name})
+
+
 def enqueue(task, schema_name: str, *args, **kwargs) -> None:
     """Send `task` for one organisation once the surrounding transaction commits."""
     transaction.on_commit(

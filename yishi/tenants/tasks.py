@@ -1,7 +1,7 @@
 from django.db import connection
 from django.utils import timezone
 
-from yishi.platform.celery import app, organisation_task
+from yishi.platform.celery import app, fan_out, organisation_task
 
 from .models import Organisation, WorkerHeartbeat
 
@@ -18,6 +18,5 @@ def heartbeat() -> None:
 
 @app.task(name="yishi.tenants.tasks.heartbeat_all")
 def heartbeat_all() -> None:
-    """Periodic fan-out: one heartbeat task per organisation, each carrying its schema."""
-    for schema_name in Organisation.objects.active().values_list("schema_name", flat=True):
-        heartbeat.apply_async(headers={"_schema_name": schema_name})
+    """Periodic fan-out: one heartbeat task per active organisation, each carrying its schema."""
+    fan_out(heartbeat)

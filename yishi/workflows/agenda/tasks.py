@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from yishi.content.calendar.service import calendar_for_current_organisation
 from yishi.content.rules import rules_in_force
-from yishi.platform.celery import app, organisation_task
-from yishi.tenants.models import Organisation
+from yishi.platform.celery import app, fan_out, organisation_task
 from yishi.workflows.scheduling.models import Meeting
 
 from .actions import OPEN_MEETINGS, compile_agenda, distribute_materials, topic_deadline
@@ -44,6 +43,5 @@ def tick() -> dict:
 
 @app.task(name="yishi.workflows.agenda.tick_all")
 def tick_all() -> None:
-    """Periodic: every organisation's agenda work, one task per organisation."""
-    for schema_name in Organisation.objects.served().values_list("schema_name", flat=True):
-        tick.apply_async(headers={"_schema_name": schema_name})
+    """Periodic: every active organisation's agenda work, one task per organisation."""
+    fan_out(tick)

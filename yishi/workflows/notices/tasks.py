@@ -6,8 +6,7 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from yishi.platform.celery import app, organisation_task
-from yishi.tenants.models import Organisation
+from yishi.platform.celery import app, fan_out, organisation_task
 
 from .channels import channel
 from .models import Delivery
@@ -80,9 +79,8 @@ def sweep() -> int:
 
 @app.task(name="yishi.workflows.notices.sweep_all")
 def sweep_all() -> None:
-    """Periodic: sweep every organisation's outbox, one task per organisation."""
-    for schema_name in Organisation.objects.served().values_list("schema_name", flat=True):
-        sweep.apply_async(headers={"_schema_name": schema_name})
+    """Periodic: sweep every active organisation's outbox, one task per organisation."""
+    fan_out(sweep)
 
 
 @organisation_task(name="yishi.workflows.notices.meeting_notices")
@@ -95,5 +93,4 @@ def meeting_notices() -> dict:
 
 @app.task(name="yishi.workflows.notices.meeting_notices_all")
 def meeting_notices_all() -> None:
-    for schema_name in Organisation.objects.served().values_list("schema_name", flat=True):
-        meeting_notices.apply_async(headers={"_schema_name": schema_name})
+    fan_out(meeting_notices)

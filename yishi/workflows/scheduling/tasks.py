@@ -1,7 +1,6 @@
 from django.db import connection
 
-from yishi.platform.celery import app, organisation_task
-from yishi.tenants.models import Organisation
+from yishi.platform.celery import app, fan_out, organisation_task
 
 from .planning import DEFAULT_HORIZON_DAYS, plan_meetings
 
@@ -14,6 +13,5 @@ def plan(horizon_days: int = DEFAULT_HORIZON_DAYS) -> dict:
 
 @app.task(name="yishi.workflows.scheduling.plan_all")
 def plan_all(horizon_days: int = DEFAULT_HORIZON_DAYS) -> None:
-    """Periodic: plan every organisation's meetings, one task per organisation."""
-    for schema_name in Organisation.objects.served().values_list("schema_name", flat=True):
-        plan.apply_async(kwargs={"horizon_days": horizon_days}, headers={"_schema_name": schema_name})
+    """Periodic: plan every active organisation's meetings, one task per organisation."""
+    fan_out(plan, horizon_days=horizon_days)

@@ -2,8 +2,7 @@ import datetime as dt
 
 from django.db import connection
 
-from yishi.platform.celery import app, organisation_task
-from yishi.tenants.models import Organisation
+from yishi.platform.celery import app, fan_out, organisation_task
 
 from . import reminders
 
@@ -17,9 +16,8 @@ def scan(today: str | None = None) -> dict:
 
 @app.task(name="yishi.workflows.supervision.scan_all")
 def scan_all() -> None:
-    """Periodic: one scan per organisation. A duplicated tick is harmless (reminders are keyed)."""
-    for schema_name in Organisation.objects.served().values_list("schema_name", flat=True):
-        scan.apply_async(headers={"_schema_name": schema_name})
+    """Periodic: one scan per active organisation. A duplicated tick is harmless (reminders are keyed)."""
+    fan_out(scan)
 
 
 @organisation_task(name="yishi.workflows.supervision.build_report")
