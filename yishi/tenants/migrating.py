@@ -121,8 +121,6 @@ def migrate_all(processes: int | None = None, progress: bool = False) -> Summary
 
     With `progress`, a tqdm bar on stderr when stderr is a terminal.
     """
-    from .template import install_clone_function
-
     public = migrate_schema(get_public_schema_name())
     if public.failed:  # organisations rely on the platform's tables; do not go on without them
         return Summary(outcomes=[public])
@@ -135,7 +133,6 @@ def migrate_all(processes: int | None = None, progress: bool = False) -> Summary
         summary.outcomes.append(public)
     else:
         summary.up_to_date.insert(0, public.schema_name)
-    install_clone_function()  # as the installed django-tenants has it, after an upgrade too
     if not pending:
         return summary
     processes = max(1, min(processes or os.cpu_count() or 1, len(pending)))
