@@ -8,5 +8,6 @@ current schema, and return only what `read_public` may see when the caller has n
 from .calendar import schema as calendar
 from .content import schema as content
 from .meetings import schema as meetings
+from .structure import schema as structure
 
-PUBLIC_QUERIES = (content.Query, meetings.Query, calendar.Query)
+PUBLIC_QUERIES = (content.Query, meetings.Query, calendar.Query, structure.Query)

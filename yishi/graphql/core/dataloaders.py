@@ -7,7 +7,7 @@ schema it was created in and runs its batch there, whichever schema the connecti
 
 from django.db import connection
 from django_tenants.utils import schema_context
-from graphql_sync_dataloaders import SyncDataLoader
+from graphql_sync_dataloaders import SyncDataLoader, SyncFuture
 
 
 class DataLoader(SyncDataLoader):
@@ -29,3 +29,23 @@ class DataLoader(SyncDataLoader):
         if key not in loaders:
             loaders[key] = cls()
         return loaders[key]
+
+
+def then(value, fn):
+    """fn(value), or for a loader's pending future a future of fn(its result) that the executor still
+    dispatches (it carries the batch's deferred_callback)."""
+    if not isinstance(value, SyncFuture):
+        return fn(value)
+    if value.done():
+        return fn(value.result())
+    chained = SyncFuture()
+    chained.deferred_callback = value.deferred_callback
+
+    def settle():
+        try:
+            chained.set_result(fn(value.result()))
+        except Exception as error:  # noqa: BLE001 — handed to the executor, which reports it on the field
+            chained.set_exception(error)
+
+    value.add_done_callback(settle)
+    return chained

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from graphene.relay.connection import connection_adapter, page_info_adapter
 from graphql_relay import connection_from_array_slice
 
+from .dataloaders import then
 from .errors import ApiError
 from .limits import MAX_PAGE_SIZE
 
@@ -70,13 +71,15 @@ class BoundedList(graphene.Field):
         bound = self.max_items
 
         def bounded(root, info, **args):
-            items = resolver(root, info, **args)
-            if isinstance(items, QuerySet):
-                items = items[: bound + 1]
-            items = list(islice(items, bound + 1))
-            if len(items) > bound:
-                raise ApiError(f"{info.field_name}: 结果超过 {bound} 条，请缩小范围 (more than {bound} items)",
-                               field=info.field_name)
-            return items
+            def check(items):
+                if isinstance(items, QuerySet):
+                    items = items[: bound + 1]
+                items = list(islice(items, bound + 1))
+                if len(items) > bound:
+                    raise ApiError(f"{info.field_name}: 结果超过 {bound} 条，请缩小范围 (more than {bound} items)",
+                                   field=info.field_name)
+                return items
+
+            return then(resolver(root, info, **args), check)  # a loader's list is checked when it arrives
 
         return bounded

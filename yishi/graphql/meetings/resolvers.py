@@ -1,7 +1,10 @@
 from django.db import connection
+from django.db.models import OuterRef, Q, Subquery
 
+from yishi.workflows.agenda.models import Agenda
 from yishi.workflows.scheduling.models import Meeting
 from yishi.workflows.scheduling.planning import planned_occurrences
+from yishi.workflows.supervision.models import ActionItem, ProgressReport
 
 from ..core.permissions import visible_confidentiality
 
@@ -28,3 +31,25 @@ def occurrences_of(info, slug: str, start, end) -> list:
 
 def visible_meetings(info):
     return Meeting.objects.filter(confidentiality__in=visible_confidentiality(info))
+
+
+# What the API publishes of a meeting's outcome: decisions and action items once the minutes are
+# issued (published in the admin, numbered), and never a confidential meeting's — an API caller is
+# not an attendee cleared for it, whatever its scopes.
+OUTCOME_PUBLISHED = (Q(meeting__minutes__live=True, meeting__minutes__issued_at__isnull=False)
+                     & ~Q(meeting__confidentiality="confidential"))
+ISSUED_MINUTES = Q(live=True, issued_at__isnull=False, confidential=False) & ~Q(meeting__confidentiality="confidential")
+# An agenda is published once the leader has approved it.
+AGENDA_PUBLISHED = (Agenda.State.APPROVED, Agenda.State.DISTRIBUTED)
+
+
+_latest_report = ProgressReport.objects.filter(item=OuterRef("pk")).order_by("-at", "-pk")
+# An action item's public progress: the percentage and date of its latest report (not the report's text).
+LATEST_PROGRESS = {"progress": Subquery(_latest_report.values("percent")[:1]),
+                   "last_reported_at": Subquery(_latest_report.values("at")[:1])}
+
+
+def published_action_items(info):
+    """Action items the caller may follow: of published outcomes of meetings the caller may see."""
+    return (ActionItem.objects.filter(OUTCOME_PUBLISHED, meeting__in=visible_meetings(info))
+            .select_related("owner_department").annotate(**LATEST_PROGRESS))

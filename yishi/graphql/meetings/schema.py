@@ -1,9 +1,59 @@
 import graphene
+from django.utils import timezone
+
+from yishi.workflows.supervision.board import board
+from yishi.workflows.supervision.models import ActionItem
 
 from ..core.dates import checked_range
-from ..core.pagination import BoundedList
-from .resolvers import visible_meetings
-from .types import Meeting
+from ..core.pagination import BoundedList, PaginatedField
+from .enums import MeetingStatus
+from .resolvers import published_action_items, visible_meetings
+from .types import ActionItemConnection, Meeting, MeetingConnection
+
+MAX_BOARD_ROWS = 500  # departments
+
+
+class BoardRow(graphene.ObjectType):
+    """One department's action items by traffic light (督办看板)."""
+
+    department = graphene.String(required=True, description="责任科室名称")
+    green = graphene.Int(required=True, description="正常推进")
+    yellow = graphene.Int(required=True, description="临近时限")
+    red = graphene.Int(required=True, description="已逾期")
+    done = graphene.Int(required=True, description="已办结")
+    total = graphene.Int(required=True)
+
+    @staticmethod
+    def resolve_department(row, info):
+        return row.label
+
+    @staticmethod
+    def resolve_green(row, info):
+        return row.counts["green"]
+
+    @staticmethod
+    def resolve_yellow(row, info):
+        return row.counts["yellow"]
+
+    @staticmethod
+    def resolve_red(row, info):
+        return row.counts["red"]
+
+    @staticmethod
+    def resolve_done(row, info):
+        return row.counts["done"]
+
+
+class SupervisionBoard(graphene.ObjectType):
+    """督办看板: open and finished action items of published meeting outcomes (archived ones left out)."""
+
+    today = graphene.Date(required=True, description="灯色按此日计算")
+    departments = BoundedList(BoardRow, max_items=MAX_BOARD_ROWS, description="各责任科室的灯色统计（按名称）")
+    items = PaginatedField(ActionItemConnection, description="事项：红灯在前，再按办结时限")
+
+    @staticmethod
+    def resolve_items(supervision, info, **args):
+        return [item for item, _colour in supervision.items]
 
 MAX_MEETINGS = 500
 
@@ -11,15 +61,40 @@ MAX_MEETINGS = 500
 class Query(graphene.ObjectType):
     meetings = BoundedList(
         Meeting, from_=graphene.Date(required=True, name="from"), to=graphene.Date(required=True),
-        meeting_type=graphene.String(description="会议类型标识"), max_items=MAX_MEETINGS,
+        meeting_type=graphene.String(description="会议类型标识"),
+        status=graphene.List(graphene.NonNull(MeetingStatus), description="只列这些状态"), max_items=MAX_MEETINGS,
         description=f"日期范围内的会议（按开始时间；最多 {MAX_MEETINGS} 个，范围最多 366 天）；"
                     "内部会议需 read_internal，涉密会议仅对本单位登录用户可见",
     )
 
+    meetings_connection = PaginatedField(
+        MeetingConnection, from_=graphene.Date(required=True, name="from"), to=graphene.Date(required=True),
+        meeting_type=graphene.String(description="会议类型标识"),
+        status=graphene.List(graphene.NonNull(MeetingStatus), description="只列这些状态"),
+        description="同 meetings，分页（每页最多 100 个）：取议程、纪要、决定事项和督办进展时用它",
+    )
+    supervision_board = graphene.Field(
+        SupervisionBoard, required=True, meeting_type=graphene.String(description="只看此会议类型的事项"),
+        description="督办看板：已印发纪要的非涉密会议的督办事项（不含已归档），按科室统计灯色；不含人员姓名",
+    )
+
     @staticmethod
-    def resolve_meetings(root, info, from_, to, meeting_type=None):
+    def resolve_meetings(root, info, from_, to, meeting_type=None, status=None):
         start, end = checked_range(from_, to)
         meetings = visible_meetings(info).filter(date__range=(start, end)).order_by("starts_at", "pk")
         if meeting_type is not None:
             meetings = meetings.filter(meeting_type_slug=meeting_type)
+        if status is not None:
+            meetings = meetings.filter(status__in=[getattr(value, "value", value) for value in status])
         return meetings
+
+    @staticmethod
+    def resolve_meetings_connection(root, info, from_, to, meeting_type=None, status=None, **_page):
+        return Query.resolve_meetings(root, info, from_, to, meeting_type, status)
+
+    @staticmethod
+    def resolve_supervision_board(root, info, meeting_type=None):
+        items = published_action_items(info).exclude(state=ActionItem.State.ARCHIVED)
+        if meeting_type is not None:
+            items = items.filter(meeting_type_slug=meeting_type)
+        return board(items, timezone.localdate())
