@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from .models import RegulationVersion, RuleSnapshot
+from .validation import fill_defaults
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class Roles:
     members: tuple[RoleTarget, ...]
     observers: tuple[RoleTarget, ...]
     recorders: Recorders
+    # Who may call a 临时会议: workflow role names ("chair", "leader", "office" …) and role targets.
+    ad_hoc_proposers: tuple[str | RoleTarget, ...]
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ class Notice:
 @dataclass(frozen=True)
 class Attendance:
     arrive_early_minutes: int
+    sign_in_opens_minutes: int  # the QR sign-in opens this long before the arrival time
+    sign_in_closes_minutes: int | None  # … and closes this long after the start (None: when the meeting ends)
     leave_lead_hours: int
     leave_approver: RoleTarget | None
     delegation: str
@@ -155,7 +160,8 @@ class MeetingRules:
 
     @classmethod
     def from_snapshot(cls, snapshot: RuleSnapshot) -> "MeetingRules":
-        data, version = snapshot.rules, snapshot.version
+        # Defaults filled again: a snapshot published before a field existed reads as its default.
+        data, version = fill_defaults(snapshot.rules, {"$ref": "#/$defs/meeting_type"}), snapshot.version
         roles, topics, attendance = data["roles"], data["topics"], data["attendance"]
         deadline = topics["deadline"]
         return cls(
@@ -166,6 +172,7 @@ class MeetingRules:
                 chair=_target(roles["chair"]), organiser=_target(roles["organiser"]),
                 members=tuple(map(_target, roles["members"])), observers=tuple(map(_target, roles["observers"])),
                 recorders=Recorders(**roles["recorders"]),
+                ad_hoc_proposers=tuple(p if isinstance(p, str) else _target(p) for p in roles["ad_hoc_proposers"]),
             ),
             topics=Topics(
                 deadline=Deadline(**{**deadline, "time": time.fromisoformat(deadline["time"])}) if deadline else None,

@@ -143,9 +143,10 @@ def _targets(rules: dict):
         target = rules[section][key]
         if target:
             yield [section, key], target
-    for key in ("members", "observers"):
+    for key in ("members", "observers", "ad_hoc_proposers"):
         for index, target in enumerate(rules["roles"][key]):
-            yield ["roles", key, index], target
+            if isinstance(target, dict):  # ad_hoc_proposers also lists role names
+                yield ["roles", key, index], target
     if rules["roles"]["recorders"]["post"]:
         yield ["roles", "recorders", "post"], {"post": rules["roles"]["recorders"]["post"]}
 

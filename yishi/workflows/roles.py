@@ -120,6 +120,13 @@ def roles_of(user, rules: MeetingRules | None, on: date) -> set[str]:
     return roles
 
 
+def may_propose_ad_hoc(user, rules: MeetingRules, on: date) -> bool:
+    """Whether `user` is among the rules' `roles.ad_hoc_proposers` (role names and role targets)."""
+    names = {p for p in rules.roles.ad_hoc_proposers if isinstance(p, str)}
+    targets = [p for p in rules.roles.ad_hoc_proposers if isinstance(p, RoleTarget)]
+    return bool(roles_of(user, rules, on) & names) or any(_is(person_of(user), t, on) for t in targets)
+
+
 def seats(rules: MeetingRules, on: date) -> list[Seat]:
     """Everyone invited to a meeting of this type on `on`: the chair and members (role ``member``),
     then observers (``observer``), each person once, in the order the rules list them."""

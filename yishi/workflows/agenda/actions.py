@@ -3,6 +3,7 @@
     create_topic(actor=…, meeting_type_slug=…, title=…, content={…}, ordering_class=…)   → draft Topic
     transition_topic(topic, "submit"|"return"|"accept"|…, actor=…, comment=…)           → Topic
     admit_late(topic, actor=…)                  the chair puts a late topic on the meeting it asked for
+    meetings_for_admin(user)                    the meetings whose admin page `user` may open
     topic_deadline(meeting) / countdown(meeting, now) / office_countdowns(now)
     compile_agenda(meeting, now)                拟上会议题清单 (idempotent; the beat task calls it)
     reorder_agenda(meeting, item_ids, actor=…) / add_standing_item(meeting, title, position=0)
@@ -168,11 +169,13 @@ def countdown(meeting: Meeting, now: dt.datetime | None = None) -> Countdown | N
     return Countdown(meeting, due, due - (now or timezone.now()), submitted)
 
 
-def office_countdowns(now: dt.datetime | None = None, limit: int = 10) -> list[Countdown]:
-    """The office's view: upcoming meetings whose topic deadline is still ahead, soonest first."""
+def office_countdowns(now: dt.datetime | None = None, limit: int = 10, meetings=None) -> list[Countdown]:
+    """The office's view: upcoming meetings (of `meetings`, default all) whose topic deadline is still
+    ahead, soonest first."""
     now = now or timezone.now()
     result = []
-    for meeting in Meeting.objects.filter(status__in=OPEN_MEETINGS, starts_at__gt=now).order_by("starts_at")[:50]:
+    meetings = Meeting.objects.all() if meetings is None else meetings
+    for meeting in meetings.filter(status__in=OPEN_MEETINGS, starts_at__gt=now).order_by("starts_at")[:50]:
         if rules_in_force(meeting.meeting_type_slug, meeting.date) is None:
             continue
         item = countdown(meeting, now)
@@ -181,13 +184,27 @@ def office_countdowns(now: dt.datetime | None = None, limit: int = 10) -> list[C
     return sorted(result, key=lambda c: c.deadline)[:limit]
 
 
+def meetings_for_admin(user):
+    """Meetings whose admin page `user` may open: of those `visible_meetings` allows (a confidential
+    one only to its attendees and the roles its rules name), every one for the office and leaders,
+    otherwise the ones `user` is invited to."""
+    from yishi.workflows.minutes.actions import visible_meetings
+
+    meetings = visible_meetings(user)
+    if user.is_superuser or R.group_roles(user) & {R.OFFICE, R.LEADER}:
+        return meetings
+    return meetings.filter(invitations__person__user=user).distinct()
+
+
 # --- Transitions -------------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def transition_topic(topic: Topic, name: str, *, actor, comment: str = "", now: dt.datetime | None = None,
-                     research_due: dt.date | None = None, roles: set[str] | None = None) -> Topic:
-    """Move a topic along the declared table; `roles` only for system callers (["system"])."""
+                     research_due: dt.date | None = None, meeting: Meeting | None = None,
+                     roles: set[str] | None = None) -> Topic:
+    """Move a topic along the declared table; `roles` only for system callers (["system"]).
+    "place" puts it last on `meeting`'s agenda (default: the meeting it is routed to)."""
     now = now or timezone.now()
     roles = roles if roles is not None else topic_roles(actor, topic)
     TOPIC_STATES.check(topic, name, roles, comment)  # permission and state first: nothing else runs otherwise
@@ -207,7 +224,14 @@ def transition_topic(topic: Topic, name: str, *, actor, comment: str = "", now: 
                    "requested_meeting": None}
     elif name == "requeue":
         changes = {"meeting": upcoming_meetings(topic.meeting_type_slug, now).first()}
+    elif name == "place":
+        meeting = meeting or topic.meeting
+        if meeting is None or not upcoming_meetings(topic.meeting_type_slug, now).filter(pk=meeting.pk).exists():
+            raise ValidationError({"meeting": _("请选择本会议类型尚未召开的会议")}, code="invalid")
+        changes = {"meeting": meeting}
     TOPIC_STATES.apply(topic, name, actor=actor, roles=roles, comment=comment, changes=changes)
+    if name == "place":
+        AgendaItem.objects.create(meeting=meeting, position=_next_position(meeting), topic=topic, title=topic.title)
     if name in ("unplace", "defer", "withdraw"):
         AgendaItem.objects.filter(topic=topic, meeting__status__in=OPEN_MEETINGS).delete()
     if name == "accept":
@@ -265,12 +289,16 @@ def compile_agenda(meeting: Meeting, now: dt.datetime | None = None) -> Agenda:
     unrouted.update(meeting=meeting)
     candidates = list(Topic.objects.filter(meeting=meeting, state=Topic.State.APPROVED)
                       .annotate(n_departments=Count("departments_involved")))
-    position = (AgendaItem.objects.filter(meeting=meeting).aggregate(top=Max("position"))["top"] or -1) + 1
+    position = _next_position(meeting)
     for topic in agenda_order(candidates, rules):
         TOPIC_STATES.apply(topic, "place", actor=None, roles=[R.SYSTEM], comment=_("自动汇总"))
         AgendaItem.objects.create(meeting=meeting, position=position, topic=topic, title=topic.title)
         position += 1
     return agenda
+
+
+def _next_position(meeting: Meeting) -> int:
+    return (AgendaItem.objects.filter(meeting=meeting).aggregate(top=Max("position"))["top"] or -1) + 1
 
 
 def _agenda_roles(actor, meeting: Meeting) -> set[str]:

@@ -1,31 +1,34 @@
-"""The office's admin: a topic inbox (filters by state, meeting type, deadline) and a page per meeting
-with its agenda, attendance and materials."""
+"""The office's admin: a topic inbox (filters by state, meeting type, deadline) with each topic's
+workflow page, a page per meeting with its agenda, attendance and materials, and ad-hoc meetings.
+The views are in agenda/views.py."""
 
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from yishi.workflows.scheduling.models import Meeting
+from . import views
+from .models import Topic
 
-from .actions import office_countdowns
-from .models import Agenda, Topic
+
+def workflow_link(topic: Topic) -> str:
+    return format_html('<a href="{}">{}</a>', reverse("yishi_topic", args=[topic.pk]), _("办理与记录"))
 
 
 class TopicViewSet(ModelViewSet):
-    """议题收件箱. The state is not editable here: it moves only through agenda.actions."""
+    """议题收件箱. The state is not editable here: it moves only through agenda.actions (the workflow page)."""
 
     model = Topic
     icon = "doc-full"
     menu_label = _("议题")
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["title", "meeting_type_slug", "department", "state", "meeting", "deadline_at", "late"]
+    list_display = ["title", "meeting_type_slug", "department", "state", "meeting", "deadline_at", "late",
+                    Column("workflow", label=_("办理"), accessor=workflow_link)]
     list_filter = ["state", "meeting_type_slug", "late", "deadline_at"]
     search_fields = ["title"]
     panels = [FieldPanel("title"), FieldPanel("meeting_type_slug"), FieldPanel("content"),
@@ -40,28 +43,16 @@ def register_topics():
     return topic_viewset
 
 
-def meetings(request):
-    upcoming = Meeting.objects.filter(starts_at__gte=timezone.now()).order_by("starts_at")[:30]
-    return TemplateResponse(request, "agenda/meetings.html", {
-        "meetings": upcoming, "countdowns": office_countdowns(), "header_icon": "date"})
-
-
-def meeting_detail(request, pk: int):
-    from yishi.workflows.attendance.actions import attendance_sheet
-
-    meeting = get_object_or_404(Meeting, pk=pk)
-    items = meeting.agenda_items.select_related("topic").prefetch_related("topic__attachments").order_by("position")
-    agenda = Agenda.objects.filter(meeting=meeting).first()
-    return TemplateResponse(request, "agenda/meeting.html", {
-        "meeting": meeting, "agenda": agenda, "items": items, "sheet": attendance_sheet(meeting),
-        "notices": meeting.notices.all()[:20],
-    })
-
-
 @hooks.register("register_admin_urls")
 def urls():
-    return [path("yishi/meetings/", meetings, name="yishi_meetings"),
-            path("yishi/meetings/<int:pk>/", meeting_detail, name="yishi_meeting")]
+    return [
+        path("yishi/topics/<int:pk>/", views.topic_detail, name="yishi_topic"),
+        path("yishi/meetings/", views.meetings, name="yishi_meetings"),
+        path("yishi/meetings/propose/", views.propose_meeting, name="yishi_meeting_propose"),
+        path("yishi/meetings/<int:pk>/", views.meeting_detail, name="yishi_meeting"),
+        path("yishi/meetings/<int:pk>/reorder/", views.meeting_reorder, name="yishi_meeting_reorder"),
+        path("yishi/meetings/<int:pk>/agenda/", views.agenda_transition, name="yishi_agenda_transition"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")

@@ -3,6 +3,7 @@
 Public functions (issue 6 and the notices module call these):
     invite(meeting)                              → the meeting's invitations (idempotent)
     request_leave(invitation, reason, delegate, actor, now) / decide_leave(request, "approve"|"refuse", …)
+    request_leave_for_period(person, first_day, last_day, reason, actor=…)   every meeting in it, or none
     suggest_delegate(invitation)                 → the next B holder on the post's roster
     sign_in(invitation, by=None, at=None)        / sign_in_link(invitation) / sign_in_with_token(token)
     freeze_attendance(meeting)                   → AttendanceSheet (once; sign-in is closed afterwards)
@@ -28,8 +29,6 @@ from yishi.workflows.scheduling.models import Meeting
 from .models import LEAVE_STATES, AttendanceSheet, Invitation, LeaveRequest, Status
 
 SIGN_IN_SALT = "yishi.attendance.sign-in"
-# The QR link opens this long before the time the rules say to arrive, and closes when the meeting ends.
-SIGN_IN_OPENS_BEFORE_ARRIVAL = dt.timedelta(minutes=60)
 
 
 def meeting_rules(meeting: Meeting) -> MeetingRules:
@@ -108,6 +107,32 @@ def request_leave(invitation: Invitation, reason: str, *, actor, delegate: Perso
 
 
 @transaction.atomic
+def request_leave_for_period(person: Person, first_day: dt.date, last_day: dt.date, reason: str, *, actor,
+                             delegate: Person | None = None, now: dt.datetime | None = None) -> list[LeaveRequest]:
+    """请假 for every meeting `person` is invited to from `first_day` to `last_day` (inclusive), each
+    checked by `request_leave` against its own meeting's rules — all of them, or none (the errors of
+    every meeting that refuses, under ``period``)."""
+    if last_day < first_day:
+        raise ValidationError({"last_day": _("结束日期不能早于开始日期")}, code="invalid")
+    invitations = list(Invitation.objects.filter(
+        person=person, meeting__date__range=(first_day, last_day),
+        meeting__status__in=[Meeting.Status.PLANNED, Meeting.Status.CONVENED],
+    ).select_related("meeting").order_by("meeting__starts_at", "pk"))
+    if not invitations:
+        raise ValidationError({"period": _("该期间没有需要参加的会议")}, code="no_meetings")
+    requests, refused = [], []
+    for invitation in invitations:
+        try:
+            requests.append(request_leave(invitation, reason, actor=actor, delegate=delegate, now=now))
+        except ValidationError as error:  # nothing written for it; keep checking the others
+            meeting = invitation.meeting
+            refused += [f"{meeting.date:%Y-%m-%d} {meeting.name}：{message}" for message in error.messages]
+    if refused:
+        raise ValidationError({"period": refused}, code="refused")  # rolls back the requests made above
+    return requests
+
+
+@transaction.atomic
 def decide_leave(request: LeaveRequest, decision: str, *, actor, comment: str = "") -> LeaveRequest:
     """approve | refuse (by the approver the rules name) | cancel (by the invitee or the office).
 
@@ -143,8 +168,13 @@ def _invite_stand_in(invitation: Invitation, delegate: Person | None) -> Invitat
 
 
 def sign_in_window(meeting: Meeting, rules: MeetingRules) -> tuple[dt.datetime, dt.datetime]:
-    arrive_by = meeting.starts_at - dt.timedelta(minutes=rules.attendance.arrive_early_minutes)
-    return arrive_by - SIGN_IN_OPENS_BEFORE_ARRIVAL, meeting.ends_at
+    """When the QR link works: `sign_in_opens_minutes` before the arrival time the rules give, until
+    `sign_in_closes_minutes` after the start (or the end of the meeting when the rules give none)."""
+    attendance = rules.attendance
+    arrive_by = meeting.starts_at - dt.timedelta(minutes=attendance.arrive_early_minutes)
+    closes = meeting.ends_at if attendance.sign_in_closes_minutes is None else \
+        meeting.starts_at + dt.timedelta(minutes=attendance.sign_in_closes_minutes)
+    return arrive_by - dt.timedelta(minutes=attendance.sign_in_opens_minutes), closes
 
 
 @transaction.atomic

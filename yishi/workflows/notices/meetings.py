@@ -24,9 +24,6 @@ from .models import Notice
 from .outbox import notify
 from .timing import workdays_before_meeting
 
-# Who may call a 临时会议: the rules only say whether ad-hoc meetings are allowed; these roles ask.
-AD_HOC_ROLES = {R.CHAIR, R.LEADER, R.OFFICE}
-
 
 def _rules(meeting: Meeting) -> MeetingRules:
     rules = rules_in_force(meeting.meeting_type_slug, meeting.date)
@@ -82,7 +79,8 @@ def convene_due(now: dt.datetime | None = None) -> list[int]:
 @transaction.atomic
 def propose_ad_hoc(meeting_type_slug: str, starts_at: dt.datetime, *, actor, reason: str,
                    emergency: bool = False, location: str = "", now: dt.datetime | None = None) -> Meeting:
-    """临时会议. Allowed only when the rules allow ad-hoc meetings and the actor holds an AD_HOC_ROLES role.
+    """临时会议. Allowed only when the rules allow ad-hoc meetings and the actor is one of the rules'
+    `roles.ad_hoc_proposers` (a role name they hold, or the post/department/person named).
     Ordinary ones need the rules' ad_hoc_notice_hours; an emergency is notified immediately and the
     notice is recorded as immediate."""
     now = now or timezone.now()
@@ -90,8 +88,8 @@ def propose_ad_hoc(meeting_type_slug: str, starts_at: dt.datetime, *, actor, rea
     rules = rules_in_force(meeting_type_slug, day)
     if rules is None:
         raise ValidationError({"meeting_type_slug": _("该会议类型在会议日期没有有效的议事规则")}, code="no_rules")
-    if not R.roles_of(actor, rules, day) & AD_HOC_ROLES:
-        raise PermissionDenied(_("无权提议召开临时会议：需要主持人、领导或办公室"))
+    if not R.may_propose_ad_hoc(actor, rules, day):
+        raise PermissionDenied(_("无权提议召开临时会议：本会议规则未列入您的岗位或角色"))
     errors = {}
     if not rules.cadence.ad_hoc_allowed:
         errors["meeting_type_slug"] = _("该会议类型的规则不允许召开临时会议")
