@@ -16,6 +16,7 @@ from yishi.workflows.attendance.models import Invitation
 from yishi.workflows.notices import meetings, tasks
 from yishi.workflows.notices.models import ChannelSettings, Delivery, InboxMessage, Notice
 from yishi.workflows.notices.outbox import notify
+from yishi.workflows.notices.wagtail_hooks import ChannelSettingsViewSet
 from yishi.workflows.scheduling.models import Meeting, MeetingChange
 
 
@@ -63,6 +64,7 @@ class _Portal(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def portal():
+    """A portal on this machine's loopback: tests that deliver to it allow private targets."""
     server = HTTPServer(("127.0.0.1", 0), _Portal)
     _Portal.received, _Portal.status = [], 200
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -71,7 +73,12 @@ def portal():
     server.shutdown()
 
 
-def test_the_webhook_channel_posts_signed_json_to_the_portal(org, portal):
+@pytest.fixture
+def private_targets(settings):
+    settings.YISHI_WEBHOOK_ALLOW_PRIVATE = True  # as an on-premises install would
+
+
+def test_the_webhook_channel_posts_signed_json_to_the_portal(org, portal, private_targets):
     ChannelSettings.objects.create(webhook_url=f"http://127.0.0.1:{portal.server_port}/hook", webhook_secret="s3",
                                    email_enabled=False)
     notice = notify([org.people.director], "other", "门户推送", "内容", dedupe_key="test:hook")
@@ -82,7 +89,7 @@ def test_the_webhook_channel_posts_signed_json_to_the_portal(org, portal):
     assert len(headers["X-Yishi-Signature"]) == 64
 
 
-def test_a_failing_delivery_backs_off_and_is_visible_after_an_hour(org, portal):
+def test_a_failing_delivery_backs_off_and_is_visible_after_an_hour(org, portal, private_targets):
     ChannelSettings.objects.create(webhook_url=f"http://127.0.0.1:{portal.server_port}/hook", inbox_enabled=False,
                                    email_enabled=False)
     _Portal.status = 503
@@ -102,6 +109,56 @@ def test_a_failing_delivery_backs_off_and_is_visible_after_an_hour(org, portal):
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts) == ("sent", 2)
     assert not Delivery.objects.overdue().exists()
+
+
+def webhook_url_error(url: str) -> str | None:
+    """The field error the channel settings form shows for this webhook URL (the admin's form)."""
+    form = ChannelSettingsViewSet().get_form_class()(data={"webhook_url": url, "email_enabled": "on"})
+    return None if form.is_valid() else " ".join(form.errors.get("webhook_url", []))
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("http://127.0.0.1:8000/hook", "回环地址 127.0.0.1"),
+    ("http://[::1]/hook", "回环地址 ::1"),
+    ("http://localhost:6379/", "回环地址"),  # a name: checked after resolving it
+    ("http://10.0.0.5/hook", "内网地址 10.0.0.5"),
+    ("http://192.168.1.10/hook", "内网地址 192.168.1.10"),
+    ("https://172.16.0.1/hook", "内网地址 172.16.0.1"),
+    ("http://[::ffff:10.0.0.1]/hook", "内网地址 10.0.0.1"),
+    ("http://169.254.169.254/latest/meta-data/", "链路本地地址 169.254.169.254"),
+    ("http://224.0.0.1/hook", "组播地址 224.0.0.1"),
+    ("http://240.0.0.1/hook", "保留地址 240.0.0.1"),
+    ("http://0.0.0.0/hook", "保留地址 0.0.0.0"),
+    ("ftp://93.184.215.14/hook", "只能推送到 http 或 https 地址"),
+])
+def test_a_webhook_to_an_internal_address_or_another_scheme_is_refused_when_saved(org, url, reason):
+    error = webhook_url_error(url)
+    assert error is not None and reason in error
+    with pytest.raises(ValidationError) as refused:
+        ChannelSettings(webhook_url=url).full_clean()
+    assert reason in " ".join(refused.value.message_dict["webhook_url"])
+
+
+def test_a_webhook_to_a_public_address_is_accepted(org):
+    assert webhook_url_error("https://93.184.215.14/hook?portal=1") is None  # checked, never connected to
+
+
+def test_allowing_private_targets_admits_private_and_loopback_but_never_metadata_or_multicast(org, private_targets):
+    assert webhook_url_error("http://10.0.0.5/hook") is None
+    assert webhook_url_error("http://127.0.0.1:8080/hook") is None
+    assert "链路本地地址" in webhook_url_error("http://169.254.169.254/latest/meta-data/")
+    assert "组播地址" in webhook_url_error("http://224.0.0.1/hook")
+
+
+def test_a_webhook_resolving_to_an_internal_address_at_delivery_is_refused(org, portal):
+    # Saved without the form's check, as if the name pointed elsewhere when it was saved.
+    ChannelSettings.objects.create(webhook_url=f"http://localhost:{portal.server_port}/hook", inbox_enabled=False,
+                                   email_enabled=False)
+    delivery = notify([org.people.director], "other", "不应送达", dedupe_key="test:ssrf").deliveries.get()
+    assert tasks.deliver_now(delivery.pk) == "failed"
+    delivery.refresh_from_db()
+    assert "回环地址" in delivery.last_error
+    assert _Portal.received == []
 
 
 def test_notices_go_out_one_working_day_before_counting_the_holiday(org):

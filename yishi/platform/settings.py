@@ -206,6 +206,8 @@ YISHI_GRAPHQL_INTROSPECTION = (
 YISHI_GRAPHQL_MAX_BODY_BYTES = env_int("YISHI_GRAPHQL_MAX_BODY_BYTES", 100_000)
 YISHI_GRAPHQL_RATE_LIMIT = env_int("YISHI_GRAPHQL_RATE_LIMIT", 600)
 YISHI_GRAPHQL_ANONYMOUS_RATE_LIMIT = env_int("YISHI_GRAPHQL_ANONYMOUS_RATE_LIMIT", 600)
+# Portal webhooks go to public addresses only; on-premises installs may allow private and loopback ones.
+YISHI_WEBHOOK_ALLOW_PRIVATE = env_bool("YISHI_WEBHOOK_ALLOW_PRIVATE", False)
 
 LOGGING = {
     "version": 1,

@@ -7,13 +7,13 @@ dotted path in ``settings.YISHI_NOTICE_CHANNELS``.
 import hashlib
 import hmac
 import json
-import urllib.request
 
 from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from .models import ChannelSettings, Delivery, InboxMessage, channel_paths
+from .webhooks import post
 
 WEBHOOK_TIMEOUT_SECONDS = 10
 
@@ -52,10 +52,9 @@ class WebhookChannel(Channel):
         secret = ChannelSettings.current().webhook_secret
         if secret:
             headers["X-Yishi-Signature"] = hmac.new(secret.encode(), payload, hashlib.sha256).hexdigest()
-        request = urllib.request.Request(delivery.address, data=payload, headers=headers, method="POST")
-        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310 — https/http only (URLField)
-            if response.status >= 300:
-                raise OSError(f"webhook answered {response.status}")
+        status = post(delivery.address, payload, headers, timeout=WEBHOOK_TIMEOUT_SECONDS)  # public addresses only
+        if status >= 300:
+            raise OSError(f"webhook answered {status}")
 
 
 def channel(name: str) -> Channel:

@@ -10,12 +10,15 @@ dashboard panel).
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yishi.tenants.structure.models import Person
 from yishi.workflows.scheduling.models import Meeting
+
+from .webhooks import WebhookRefused, checked_target
 
 OVERDUE_AFTER = timedelta(hours=1)
 
@@ -132,6 +135,13 @@ class ChannelSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("通知渠道设置"))
+
+    def clean(self) -> None:
+        if self.webhook_url:
+            try:
+                checked_target(self.webhook_url)
+            except WebhookRefused as refused:
+                raise ValidationError({"webhook_url": str(refused)}) from None
 
     @classmethod
     def current(cls) -> "ChannelSettings":
