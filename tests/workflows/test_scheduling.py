@@ -10,7 +10,9 @@ from icalendar import Calendar
 from tests.content.packdata import pack
 from yishi.content.calendar.service import replace_overrides
 from yishi.content.packs import apply_pack
+from yishi.tenants.structure.models import Person
 from yishi.workflows.scheduling import tasks
+from yishi.workflows.scheduling.actions import issue_feed, revoke_feed
 from yishi.workflows.scheduling.models import MEETING_STATES, Meeting, MeetingChange
 from yishi.workflows.scheduling.planning import plan_meetings
 
@@ -106,12 +108,12 @@ def test_planning_touches_only_its_own_organisation(org_a, org_b):
 @pytest.fixture
 def planned_a(org_a):
     with tenant_context(org_a):
-        apply_pack(weekly_pack())
-        data = weekly_pack()
-        data["regulations"][0]["meeting_types"].append({
-            **data["regulations"][0]["meeting_types"][0], "slug": "party-committee", "name": "党委会",
-            "confidentiality": "confidential",
-        })
+        data = weekly_pack(confidentiality="public")
+        others = (("weekly-internal", "周例会", "internal"), ("party-committee", "党委会", "confidential"))
+        for slug, name, level in others:
+            data["regulations"][0]["meeting_types"].append({
+                **data["regulations"][0]["meeting_types"][0], "slug": slug, "name": name, "confidentiality": level,
+            })
         apply_pack(data)
         # The feed shows the months around today, so plan from now.
         plan_meetings(horizon_days=28)
@@ -127,9 +129,10 @@ def feed(client, path="/calendar.ics") -> Calendar:
     return Calendar.from_ical(response.content)
 
 
-def test_the_calendar_feed_is_valid_icalendar_without_confidential_meetings(planned_a, client_a, client_b):
+def test_the_calendar_feed_is_valid_icalendar_with_public_meetings_only(planned_a, client_a, client_b):
     events = feed(client_a).walk("VEVENT")
-    assert [str(e["summary"]) for e in events] == ["处务会"] * len(planned_a)  # no 党委会: confidential
+    # Anonymous, as in anonymous GraphQL: no 周例会 (internal), no 党委会 (confidential).
+    assert [str(e["summary"]) for e in events] == ["处务会"] * len(planned_a)
     assert events[0]["location"] == "三楼会议室"
     assert events[0].decoded("dtstart") == planned_a[0].starts_at
     assert str(events[0]["url"]) == f"http://org-a.localhost/meetings/{planned_a[0].pk}/"
@@ -139,6 +142,7 @@ def test_the_calendar_feed_is_valid_icalendar_without_confidential_meetings(plan
 def test_a_feed_per_meeting_type(planned_a, client_a):
     assert len(feed(client_a, f"/calendar/{SLUG}.ics").walk("VEVENT")) == len(planned_a)
     assert feed(client_a, "/calendar/party-committee.ics").walk("VEVENT") == []
+    assert feed(client_a, "/calendar/weekly-internal.ics").walk("VEVENT") == []
     assert client_a.get("/calendar/no-such-type.ics").status_code == 404
 
 
@@ -149,3 +153,23 @@ def test_the_meeting_page_hides_confidential_meetings(planned_a, org_a, client_a
     assert "处务会" in client_a.get(f"/meetings/{public.pk}/").content.decode()
     assert client_a.get(f"/meetings/{secret.pk}/").status_code == 404
     assert client_b.get(f"/meetings/{public.pk}/").status_code == 404
+
+
+def test_a_personal_feed_adds_internal_meetings_until_revoked(planned_a, org_a, org_b, client_a, client_b):
+    with tenant_context(org_a):
+        person = Person.objects.create(name="李四")
+        old_token = issue_feed(person)
+        token = issue_feed(person)  # a new URL replaces the old one
+        internal = Meeting.objects.filter(meeting_type_slug="weekly-internal").first()
+    events = feed(client_a, f"/calendar/personal/{token}.ics").walk("VEVENT")
+    names = {str(event["summary"]) for event in events}
+    assert names == {"处务会", "周例会"}  # never 党委会: a feed URL is not a person cleared for it
+    assert len(events) == 2 * len(planned_a)
+    # The internal meeting's event links to no page: the meeting page is public-only.
+    assert all("url" not in event for event in events if str(event["summary"]) == "周例会")
+    assert client_a.get(f"/meetings/{internal.pk}/").status_code == 404
+    assert client_a.get(f"/calendar/personal/{old_token}.ics").status_code == 404
+    assert client_b.get(f"/calendar/personal/{token}.ics").status_code == 404  # A's token means nothing on B
+    with tenant_context(org_a):
+        revoke_feed(person)
+    assert client_a.get(f"/calendar/personal/{token}.ics").status_code == 404

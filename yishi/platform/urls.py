@@ -17,6 +17,7 @@ urlpatterns = [
     path("graphql/", organisation_graphql_view, name="graphql"),
     path("calendar.ics", scheduling.calendar_feed, name="calendar-feed"),
     path("calendar/<slug:meeting_type>.ics", scheduling.calendar_feed, name="meeting-type-feed"),
+    path("calendar/personal/<slug:token>.ics", scheduling.personal_feed, name="personal-feed"),
     path("meetings/<int:pk>/", scheduling.meeting_page, name="meeting"),
     path("attendance/sign-in/<str:token>/", attendance.sign_in_page, name="attendance-sign-in"),
 ]

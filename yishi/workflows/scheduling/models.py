@@ -1,3 +1,5 @@
+import hashlib
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -89,3 +91,24 @@ class MeetingChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.reason}"
+
+
+def feed_token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class CalendarFeed(models.Model):
+    """A person's own calendar feed: a secret URL (only its hash is kept) that also lists internal
+    meetings. Revoked by deleting the row; issuing a new one revokes the old."""
+
+    person = models.OneToOneField("structure.Person", verbose_name=_("人员"), on_delete=models.CASCADE,
+                                  related_name="calendar_feed")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("个人日历订阅")
+        verbose_name_plural = _("个人日历订阅")
+
+    def __str__(self) -> str:
+        return str(self.person)

@@ -9,25 +9,35 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from .actions import feed_meetings, feed_owner
 from .models import Meeting
 
 FEED_PAST_DAYS = 92
 FEED_FUTURE_DAYS = 366
 
 
-def _feed_meetings(meeting_type: str | None):
-    today = timezone.localdate()
-    meetings = Meeting.objects.exclude(confidentiality="confidential").filter(
-        date__gte=today - dt.timedelta(days=FEED_PAST_DAYS), date__lte=today + dt.timedelta(days=FEED_FUTURE_DAYS)
-    )
-    return meetings.filter(meeting_type_slug=meeting_type) if meeting_type else meetings
-
-
 def calendar_feed(request, meeting_type: str | None = None):
-    """`/calendar.ics` (every meeting type) and `/calendar/<type>.ics`; confidential meetings left out."""
-    meetings = list(_feed_meetings(meeting_type))
-    if meeting_type and not meetings and not Meeting.objects.filter(meeting_type_slug=meeting_type).exists():
+    """`/calendar.ics` (every meeting type) and `/calendar/<type>.ics`: public meetings only."""
+    meetings = feed_meetings()
+    if meeting_type:
+        meetings = meetings.filter(meeting_type_slug=meeting_type)
+        if not Meeting.objects.filter(meeting_type_slug=meeting_type).exists():
+            raise Http404
+    return _feed(request, meetings, meeting_type or "calendar")
+
+
+def personal_feed(request, token: str):
+    """`/calendar/personal/<token>.ics`: a person's own feed, with internal meetings too."""
+    person = feed_owner(token)
+    if person is None:
         raise Http404
+    return _feed(request, feed_meetings(person), "calendar")
+
+
+def _feed(request, meetings, name: str):
+    today = timezone.localdate()
+    meetings = meetings.filter(date__gte=today - dt.timedelta(days=FEED_PAST_DAYS),
+                               date__lte=today + dt.timedelta(days=FEED_FUTURE_DAYS)).order_by("starts_at", "pk")
     host = request.get_host()
     feed = Calendar()
     feed.add("prodid", "-//Yishi 议事//meetings//ZH")
@@ -48,14 +58,15 @@ def calendar_feed(request, meeting_type: str | None = None):
             event.add("location", meeting.location)
         if meeting.move_reason:
             event.add("description", meeting.move_reason)
-        event.add("url", request.build_absolute_uri(f"/meetings/{meeting.pk}/"))
+        if meeting.is_public:  # the page a subscriber lands on is public
+            event.add("url", request.build_absolute_uri(f"/meetings/{meeting.pk}/"))
         feed.add_component(event)
     response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{meeting_type or "calendar"}.ics"'
+    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
     return response
 
 
 def meeting_page(request, pk: int):
     """What a calendar subscriber lands on: when, where, and (later) the public agenda."""
-    meeting = get_object_or_404(Meeting.objects.exclude(confidentiality="confidential"), pk=pk)
+    meeting = get_object_or_404(feed_meetings(), pk=pk)
     return render(request, "scheduling/meeting.html", {"meeting": meeting})
