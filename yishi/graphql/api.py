@@ -10,7 +10,7 @@ from .public import PUBLIC_QUERIES
 from .submissions import schema as submissions
 
 
-class Query(organisation.Query, *PUBLIC_QUERIES, graphene.ObjectType):
+class Query(organisation.Query, *PUBLIC_QUERIES, submissions.Query, graphene.ObjectType):
     node = Node.Field(description="按全局编号取本组织的一个对象；其他组织的编号、无权查看的对象均为 null")
 
 

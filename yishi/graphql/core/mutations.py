@@ -3,6 +3,8 @@
 A mutation only fetches, checks, cleans and calls an action (yishi/workflows/…). Raising Django's
 `ValidationError({"field": ValidationError("…", code=SomeErrorCode.X)})` anywhere in it rolls the
 transaction back and answers `errors: [{field, message, code}]`: a bad input changes nothing.
+`Meta.error_fields` maps the action's field names to the mutation's arguments (e.g. an action's
+"invitation" and its non-field errors to the `meeting` argument that found the invitation).
 """
 
 from enum import Enum
@@ -31,11 +33,15 @@ def error_type(codes: type[Enum]) -> type[graphene.ObjectType]:
     return _error_types[codes]
 
 
-def errors_from(error: ValidationError, codes: type[Enum]) -> list[dict]:
+def errors_from(error: ValidationError, codes: type[Enum], fields: dict[str, str] | None = None) -> list[dict]:
+    """One error per message. A code the enum does not know (a workflow's own, e.g. a TransitionError's
+    invalid_transition) becomes INVALID; `fields` renames the action's field names (and NON_FIELD_ERRORS)
+    to the mutation's arguments, so a refusal about the object acted on names the argument that gave it."""
     fallback = codes["INVALID"] if "INVALID" in codes.__members__ else next(iter(codes))
     by_field = error.error_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.error_list}
     errors = []
     for field, field_errors in by_field.items():
+        field = (fields or {}).get(field, field)
         for item in field_errors:
             code = item.code
             if not isinstance(code, codes):
@@ -50,6 +56,7 @@ def errors_from(error: ValidationError, codes: type[Enum]) -> list[dict]:
 class BaseMutationOptions(MutationOptions):
     permissions: tuple = ()
     error_codes: type[Enum] | None = None
+    error_fields: dict[str, str] = {}
 
 
 class BaseMutation(graphene.Mutation):
@@ -57,11 +64,13 @@ class BaseMutation(graphene.Mutation):
         abstract = True
 
     @classmethod
-    def __init_subclass_with_meta__(cls, permissions=(), error_codes=None, description=None, _meta=None, **options):
+    def __init_subclass_with_meta__(cls, permissions=(), error_codes=None, error_fields=None, description=None,
+                                    _meta=None, **options):
         assert error_codes is not None, f"{cls.__name__}: Meta.error_codes is required"
         _meta = _meta or BaseMutationOptions(cls)
         _meta.permissions = tuple(str(p) for p in permissions)
         _meta.error_codes = error_codes
+        _meta.error_fields = error_fields or {}
         cls.errors = graphene.List(graphene.NonNull(error_type(error_codes)), required=True)
         super().__init_subclass_with_meta__(
             description=describe(description or cls.__doc__, _meta.permissions), _meta=_meta, **options)
@@ -72,8 +81,8 @@ class BaseMutation(graphene.Mutation):
         try:
             with transaction.atomic():
                 return cls.perform_mutation(root, info, **data)
-        except ValidationError as error:
-            return cls(errors=errors_from(error, cls._meta.error_codes))
+        except ValidationError as error:  # TransitionError included: a state that does not allow it
+            return cls(errors=errors_from(error, cls._meta.error_codes, cls._meta.error_fields))
         except PermissionDenied as error:
             # An action refusing the actor's roles (e.g. TransitionForbidden): data too, and nothing written.
             denied = ValidationError(str(error) or "无权执行此操作 (not permitted)", code="forbidden")

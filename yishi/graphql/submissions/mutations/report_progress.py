@@ -1,9 +1,11 @@
 import graphene
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from yishi.workflows.supervision.actions import report_progress
 from yishi.workflows.supervision.models import ActionItem
 
+from ...meetings.resolvers import LATEST_PROGRESS
+from ...meetings.types import ActionItem as ActionItemType
 from ..base import SubmissionMutation
 from ..enums import SubmissionErrorCode
 from ..types import ProgressResult
@@ -17,7 +19,11 @@ class ReportActionItemProgress(SubmissionMutation):
         text = graphene.String(required=True, description="进展情况")
         percent = graphene.Int(default_value=0, description="完成进度 0–100")
 
+    class Meta:
+        error_fields = {NON_FIELD_ERRORS: "item"}  # a state that allows no report (changed meanwhile)
+
     progress = graphene.Field(ProgressResult)
+    action_item = graphene.Field(ActionItemType, description="反馈后的督办事项")
 
     @classmethod
     def perform_mutation(cls, root, info, item, text, percent=0):
@@ -28,4 +34,8 @@ class ReportActionItemProgress(SubmissionMutation):
             raise ValidationError({"item": ValidationError("督办事项不存在 (no such action item)",
                                                            code=SubmissionErrorCode.NOT_FOUND)})
         report = report_progress(action_item, user=actor, text=text, percent=percent)
-        return cls(errors=[], progress=ProgressResult(percent=report.percent, item_state=action_item.state))
+        # Read again as the ActionItem type reads items: with its latest progress.
+        updated = ActionItem.objects.select_related("owner_department").annotate(**LATEST_PROGRESS).get(
+            pk=action_item.pk)
+        return cls(errors=[], progress=ProgressResult(percent=report.percent, item_state=updated.state),
+                   action_item=updated)

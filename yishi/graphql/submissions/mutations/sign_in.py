@@ -1,9 +1,10 @@
 import graphene
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from yishi.workflows.attendance.actions import sign_in_with_token
 
 from ..base import SubmissionMutation
-from ..types import SignInResult
+from ..types import Invitation
 
 
 class SignIn(SubmissionMutation):
@@ -12,7 +13,11 @@ class SignIn(SubmissionMutation):
     class Arguments:
         token = graphene.String(required=True, description="签到二维码中的令牌")
 
-    sign_in = graphene.Field(SignInResult)
+    class Meta:
+        # The invitation the token names (sheet frozen …) is the token's: that is the argument to name.
+        error_fields = {"invitation": "token", NON_FIELD_ERRORS: "token"}
+
+    sign_in = graphene.Field(Invitation, description="签到后的参会邀请")
 
     @classmethod
     def perform_mutation(cls, root, info, token):

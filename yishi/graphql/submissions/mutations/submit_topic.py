@@ -5,7 +5,7 @@ from yishi.workflows.agenda.actions import create_topic, transition_topic
 from yishi.workflows.scheduling.models import Meeting
 
 from ..base import SubmissionMutation
-from ..types import SubmittedTopic
+from ..types import Topic
 
 
 class SubmitTopic(SubmissionMutation):
@@ -18,7 +18,7 @@ class SubmitTopic(SubmissionMutation):
         ordering_class = graphene.String(description="排序类别")
         meeting = graphene.ID(description="申请上会的会议（Meeting 的 id）；不填则按截止时间安排")
 
-    topic = graphene.Field(SubmittedTopic)
+    topic = graphene.Field(Topic)
 
     @classmethod
     def perform_mutation(cls, root, info, meeting_type_slug, title, content=None, ordering_class="", meeting=None):
