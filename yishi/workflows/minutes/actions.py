@@ -1,7 +1,8 @@
 """Minutes drafted from the record, issued with a number, and who may see a confidential meeting's.
 
     draft_minutes(meeting)      → Minutes (a draft revision; reviewed through the admin workflow)
-    issue(minutes, user=…)      → publishes the latest revision: number, issued_at, export task
+    issue(minutes, user=…)      → publishes the latest revision: number, issued_at, distribution
+                                  notice (outbox, same transaction), export task
     visible_minutes(user)       → the queryset every path uses (admin, search, exports, GraphQL)
     visible_meetings(user)      → meetings whose record and decisions `user` may read
 """
@@ -16,9 +17,12 @@ from django.utils.translation import gettext as _
 
 from yishi.content.rules import rules_in_force
 from yishi.platform.celery import enqueue
+from yishi.tenants.structure.models import Person
 from yishi.workflows import roles as R
 from yishi.workflows.attendance.actions import attendance_sheet
 from yishi.workflows.attendance.models import LeaveRequest, Status
+from yishi.workflows.notices.models import Notice
+from yishi.workflows.notices.outbox import notify
 from yishi.workflows.scheduling.models import Meeting
 
 from .models import Minutes
@@ -144,11 +148,32 @@ def number_and_export(minutes: Minutes) -> None:
                 meeting__date__year=locked.meeting.date.year).values_list("pk", flat=True))
             Minutes.objects.filter(pk=locked.pk).update(number=next_number(locked.meeting),
                                                        issued_at=timezone.now())
+            locked.refresh_from_db(fields=["number"])
+            distribute(locked)
         from .tasks import export_minutes
 
         enqueue(export_minutes, connection.schema_name, locked.pk)
 
 
+def recipients(minutes: Minutes) -> list[Person]:
+    """Who receives issued minutes: everyone invited to the meeting, and the people the distribution
+    list names (分送), each once."""
+    names = {name.strip() for name in minutes.distribution.replace(",", "、").replace("，", "、").split("、")}
+    return list(Person.objects.filter(Q(invitations__meeting=minutes.meeting_id) | Q(name__in=names - {""}))
+                .select_related("user").distinct().order_by("pk"))
+
+
+def distribute(minutes: Minutes) -> None:
+    """Tell the recipients that the minutes are issued, through the outbox in the caller's transaction.
+
+    Keyed per minutes: a second publication (a corrected revision) sends nothing again. The notice
+    names the minutes, not their content: the text stays behind the admin's visibility rules."""
+    notify(recipients(minutes), Notice.Kind.OTHER, _("会议纪要印发：%(title)s") % {"title": minutes.title},
+           _("%(number)s 已印发，请登录系统查阅。") % {"number": minutes.number}, meeting=minutes.meeting,
+           dedupe_key=f"minutes:issued:{minutes.pk}")
+
+
+@transaction.atomic
 def issue(minutes: Minutes, *, user) -> Minutes:
     """印发: the rules' minutes reviewer (or the office) publishes the latest revision, as the last
     step of the admin workflow does; publication numbers it and queues the documents."""

@@ -1,15 +1,60 @@
-"""Minutes in the admin: only those the user may read are listed, searched, opened or exported."""
+"""Minutes in the admin: only those the user may read are listed, searched, chosen, opened or exported.
+
+Every view of one minutes row — edit, delete, history, revisions (compare, revert, unschedule),
+unpublish, usage, inspect, copy, lock, workflow actions and history — is reached by a URL
+with its `pk`: `MinutesViewSet.get_urlpatterns` wraps each of those views in one check, so a view
+Wagtail adds later is covered too. Lists (the listing, its search, the chooser) start from
+`visible_minutes`; bulk deletion runs the `before_delete_snippet` hook.
+"""
+
+from functools import wraps
 
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import views
 from .actions import visible_minutes
 from .models import Minutes
+
+
+def _refuse_unless_visible(request, pks) -> None:
+    pks = set(pks)
+    if pks and visible_minutes(request.user).filter(pk__in=pks).count() != len(pks):
+        raise Http404  # as for a row that does not exist: not even its existence is told
+
+
+def _guarded(view):
+    @wraps(view)
+    def guarded(request, *args, pk, **kwargs):
+        _refuse_unless_visible(request, [pk])
+        return view(request, *args, pk=pk, **kwargs)
+
+    return guarded
+
+
+class VisibleOnly:
+    """Chooser views: list and return only the minutes the user may read."""
+
+    def get_object_list(self):
+        return visible_minutes(self.request.user)
+
+    def get_object(self, pk):
+        return visible_minutes(self.request.user).get(pk=pk)
+
+    def get_objects(self, pks):
+        return visible_minutes(self.request.user).filter(pk__in=pks)
+
+
+class MinutesChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = type("ChooseView", (VisibleOnly, chooser.ChooseView), {})
+    choose_results_view_class = type("ChooseResultsView", (VisibleOnly, chooser.ChooseResultsView), {})
+    chosen_view_class = type("ChosenView", (VisibleOnly, chooser.SnippetChosenView), {})
+    chosen_multiple_view_class = type("ChosenMultipleView", (VisibleOnly, chooser.SnippetChosenMultipleView), {})
 
 
 class MinutesViewSet(SnippetViewSet):
@@ -18,24 +63,27 @@ class MinutesViewSet(SnippetViewSet):
     menu_label = _("会议纪要")
     list_display = ["title", "number", "meeting", "issued_at"]
     search_fields = ["title", "body"]
+    chooser_viewset_class = MinutesChooserViewSet
+    inspect_view_enabled = True  # a read-only view for those who may read but not edit
 
     def get_queryset(self, request):
         # The listing and its search both start from this queryset.
         return visible_minutes(request.user)
 
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            if "pk" in pattern.pattern.regex.groupindex:
+                pattern.callback = _guarded(pattern.callback)
+        return patterns
+
 
 register_snippet(MinutesViewSet)
 
 
-def _refuse_unless_visible(request, instances):
-    # before_edit_snippet passes one instance, before_delete_snippet a list.
-    pks = {i.pk for i in (instances if isinstance(instances, list | tuple) else [instances]) if isinstance(i, Minutes)}
-    if pks and visible_minutes(request.user).filter(pk__in=pks).count() != len(pks):
-        raise Http404
-
-
-for hook in ("before_edit_snippet", "before_delete_snippet"):
-    hooks.register(hook, _refuse_unless_visible)
+@hooks.register("before_delete_snippet")
+def refuse_bulk_delete(request, instances):
+    _refuse_unless_visible(request, [i.pk for i in instances if isinstance(i, Minutes)])
 
 
 @hooks.register("register_admin_urls")

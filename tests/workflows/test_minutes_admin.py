@@ -1,0 +1,96 @@
+"""Confidential minutes behind every admin path, and issued minutes distributed through the outbox."""
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from wagtail.models import Revision
+
+from tests.workflows.test_minutes import admin_get, can_open_minutes_in_admin, decided
+from yishi.workflows.minutes import actions
+from yishi.workflows.minutes.models import Minutes
+from yishi.workflows.notices.models import Delivery, Notice
+
+SECRET = "同意窗口人员调整方案"  # the decision, in the minutes' body only
+NAME = "wagtailsnippets_minutes_minutes"
+
+
+def minutes_urls(minutes) -> list[str]:
+    """Every admin URL that opens one minutes row: each of the snippet viewset's URL patterns with a
+    `pk` (so a view Wagtail adds later is tried too), the chooser's, and the download."""
+    values = {"pk": minutes.pk, "revision_id": minutes.revisions.order_by("pk").first().pk,
+              "revision_id_a": "earliest", "revision_id_b": "latest", "action_name": "approve",
+              "task_state_id": 1, "workflow_state_id": 1}
+    urls = []
+    for pattern in Minutes.snippet_viewset.get_urlpatterns():
+        groups = pattern.pattern.regex.groupindex
+        if "pk" in groups:
+            urls.append(reverse(f"{NAME}:{pattern.name}", kwargs={name: values[name] for name in groups}))
+    assert len(urls) >= 18  # edit, delete, usage, history, inspect, copy, revisions, unpublish, lock, workflow…
+    urls.append(reverse("wagtailsnippetchoosers_minutes_minutes:chosen", args=[minutes.pk]))
+    urls.append(reverse("minutes_download", args=[minutes.pk, "docx"]))
+    return urls
+
+
+@pytest.fixture
+def issued(in_org_a, settings, tmp_path, django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = str(tmp_path)
+    org = decided(confidential=True)
+    with django_capture_on_commit_callbacks(execute=False):
+        actions.issue(org.minutes, user=org.people.director.user)
+    org.minutes.refresh_from_db()
+    return org
+
+
+def test_every_admin_path_to_confidential_minutes_refuses_a_non_attendee(issued, org_a):
+    p, minutes = issued.people, issued.minutes
+    can_open_minutes_in_admin(p.outsider.user, p.deputy.user)  # model permissions: not what decides here
+    urls = minutes_urls(minutes)
+    revisions = Revision.objects.filter(object_id=str(minutes.pk)).count()
+    for url in urls:
+        response = admin_get(org_a, p.outsider.user, url)
+        assert response.status_code in (403, 404), url
+        assert SECRET not in response.content.decode(), url
+    for url in (reverse(f"{NAME}:history", args=[minutes.pk]), reverse(f"{NAME}:inspect", args=[minutes.pk])):
+        assert admin_get(org_a, p.deputy.user, url).status_code == 200  # an attendee opens them
+    lists = [reverse(f"{NAME}:list") + "?q=窗口", reverse(f"{NAME}:list_results") + "?q=窗口",
+             "/admin/search/?q=窗口", reverse("wagtailsnippetchoosers_minutes_minutes:choose") + "?q=会议纪要",
+             reverse("wagtailsnippetchoosers_minutes_minutes:choose_results") + "?q=会议纪要",
+             f"/admin/bulk/minutes/minutes/delete/?id={minutes.pk}"]
+    for url in lists:
+        response = admin_get(org_a, p.outsider.user, url)
+        assert response.status_code in (200, 403, 404), url
+        assert SECRET not in response.content.decode() and f"/{minutes.pk}/" not in response.content.decode(), url
+    chooser = reverse("wagtailsnippetchoosers_minutes_minutes:choose")
+    assert f"chosen/{minutes.pk}/" in admin_get(org_a, p.deputy.user, chooser).content.decode()
+    assert f"chosen/{minutes.pk}/" not in admin_get(org_a, p.outsider.user, chooser).content.decode()
+    assert Revision.objects.filter(object_id=str(minutes.pk)).count() == revisions  # nothing reverted or added
+    minutes.refresh_from_db()
+    assert minutes.live and minutes.locked is False  # not unpublished, not locked
+
+
+def test_issuing_distributes_the_minutes_once_through_the_outbox(in_org_a, django_capture_on_commit_callbacks):
+    org = decided()
+    with django_capture_on_commit_callbacks(execute=False):
+        minutes = actions.issue(org.minutes, user=org.people.director.user)
+    notice = Notice.objects.get(dedupe_key=f"minutes:issued:{minutes.pk}")
+    assert minutes.number in notice.body and SECRET not in notice.body
+    invited = set(org.meeting.invitations.values_list("person_id", flat=True))
+    assert set(notice.deliveries.filter(channel="inbox").values_list("person_id", flat=True)) == invited
+    deliveries = Delivery.objects.count()
+    with django_capture_on_commit_callbacks(execute=False):
+        minutes.save_revision(user=org.people.director.user)
+        actions.issue(minutes, user=org.people.director.user)  # a corrected revision: nothing sent again
+    assert Delivery.objects.count() == deliveries
+
+
+def test_an_issue_rolled_back_sends_nothing(in_org_a, django_capture_on_commit_callbacks):
+    org = decided()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            actions.issue(org.minutes, user=org.people.director.user)
+            raise RuntimeError("the caller fails after issuing")
+    assert not Notice.objects.filter(dedupe_key__startswith="minutes:issued:").exists()
+    assert not Delivery.objects.filter(notice__dedupe_key__startswith="minutes:").exists()
+    assert callbacks == []
+    org.minutes.refresh_from_db()
+    assert (org.minutes.live, org.minutes.number) == (False, "")
