@@ -56,15 +56,15 @@ def test_meeting_type_errors_land_on_their_fields(in_org_a):
     meeting_type.rrule = "FREQ=SOMETIMES"
     with pytest.raises(ValidationError) as raised:
         meeting_type.full_clean()
-    assert "invalid RRULE" in raised.value.message_dict["rrule"][0]
+    assert "无效的 RRULE" in raised.value.message_dict["rrule"][0]
     meeting_type.rrule = "FREQ=WEEKLY"
     meeting_type.duration_minutes = 0
     meeting_type.rules = {**meeting_type.rules, "decisions": {"quorum": 1.5}}
     with pytest.raises(ValidationError) as raised:
         meeting_type.full_clean()
     errors = raised.value.message_dict
-    assert "0 is less than the minimum of 5" in errors["duration_minutes"][0]
-    assert errors["rules"] == ["decisions.quorum: 1.5 is greater than the maximum of 1"]
+    assert "0 小于最小值 5" in errors["duration_minutes"][0]
+    assert errors["rules"] == ["decisions.quorum: 1.5 大于最大值 1"]
 
 
 def test_meeting_type_semantic_errors_name_the_rule(in_org_a):
@@ -75,8 +75,8 @@ def test_meeting_type_semantic_errors_name_the_rule(in_org_a):
     with pytest.raises(ValidationError) as raised:
         meeting_type.full_clean()
     assert set(raised.value.message_dict["rules"]) == {
-        "roles.chair.post: unknown post 'nobody'",
-        "topics.deadline.time: 16:00 on the meeting day is after the meeting starts at 15:00",
+        "roles.chair.post: 未知岗位 'nobody'",
+        "topics.deadline.time: 会议当天 16:00 晚于会议开始时间 15:00",
     }
 
 

@@ -36,8 +36,8 @@ def test_create_from_a_template_export_and_reapply(organisations, django_db_bloc
         assert invalid.returncode == 2 and "Traceback" not in invalid.stderr
         lines = invalid.stderr.strip().splitlines()
         assert "invalid regulation pack (2 errors)" in lines[0]
-        assert any(line.startswith("regulations[1].meeting_types[0].cadence.rrule: invalid RRULE") for line in lines)
-        assert "regulations[0].meeting_types[0].roles.chair.post: unknown post 'nobody'" in lines
+        assert any(line.startswith("regulations[1].meeting_types[0].cadence.rrule: 无效的 RRULE") for line in lines)
+        assert "regulations[0].meeting_types[0].roles.chair.post: 未知岗位 'nobody'" in lines
     finally:
         with django_db_blocker.unblock():
             organisation = Organisation.objects.filter(slug="org-pack").first()
@@ -50,7 +50,7 @@ def test_an_invalid_pack_creates_no_organisation(organisations, django_db_blocke
     path.write_text("regulations:\n  - slug: x\n    title: 无日期\n", encoding="utf-8")
     result = yishi_command("org", "create", "org-bad-pack", "--name", "坏包", "--pack", str(path))
     assert result.returncode == 2
-    assert "regulations[0].effective_from: required" in result.stderr
+    assert "regulations[0].effective_from: 必填" in result.stderr
     with django_db_blocker.unblock():
         assert not Organisation.objects.filter(slug="org-bad-pack").exists()
 
@@ -59,4 +59,4 @@ def test_unknown_organisation_and_template_are_one_line_errors(organisations):
     result = yishi_command("org", "export", "nobody-here")
     assert result.returncode == 2 and "no organisation 'nobody-here'" in result.stderr
     result = yishi_command("org", "apply", "org-a", "template:nothing")
-    assert result.returncode == 2 and "no template 'nothing'" in result.stderr
+    assert result.returncode == 2 and "没有模板 'nothing'" in result.stderr

@@ -157,7 +157,7 @@ def test_a_meeting_type_belongs_to_one_regulation(in_org_a):
     apply_pack(pack())
     data = pack()
     data["regulations"][0]["slug"] = "another-regulation"
-    with pytest.raises(PackInvalid, match="already defined by regulation 'office-meeting-rules'"):
+    with pytest.raises(PackInvalid, match="已由制度 'office-meeting-rules' 定义"):
         apply_pack(data)
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import jsonschema
 from dateutil.rrule import rrulestr
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 SCHEMA_PATH = Path(__file__).parent / "packs" / "pack.schema.json"
 
@@ -73,14 +75,35 @@ def format_path(parts: Iterable) -> str:
     return text
 
 
+# The reason of each JSON Schema keyword in the interface language (jsonschema's own messages are English).
+SCHEMA_REASONS = {
+    "type": lambda e: _("%(value)r 的类型不对，应为 %(type)s") % {"value": e.instance, "type": e.validator_value},
+    "enum": lambda e: _("%(value)r 不是可选值，应为 %(choices)s 之一") % {
+        "value": e.instance, "choices": ", ".join(map(str, e.validator_value))},
+    "const": lambda e: _("应为 %(value)r") % {"value": e.validator_value},
+    "minimum": lambda e: _("%(value)r 小于最小值 %(limit)s") % {"value": e.instance, "limit": e.validator_value},
+    "maximum": lambda e: _("%(value)r 大于最大值 %(limit)s") % {"value": e.instance, "limit": e.validator_value},
+    "exclusiveMinimum": lambda e: _("%(value)r 须大于 %(limit)s") % {"value": e.instance, "limit": e.validator_value},
+    "minLength": lambda e: _("至少 %(limit)s 个字符") % {"limit": e.validator_value},
+    "maxLength": lambda e: _("最多 %(limit)s 个字符") % {"limit": e.validator_value},
+    "pattern": lambda e: _("%(value)r 的格式不对（应符合 %(pattern)s）") % {
+        "value": e.instance, "pattern": e.validator_value},
+    "format": lambda e: _("%(value)r 不是有效的 %(format)s") % {"value": e.instance, "format": e.validator_value},
+    "minProperties": lambda e: _("不能为空"),
+    "maxProperties": lambda e: _("最多 %(limit)s 项，这里有 %(count)s 项") % {
+        "limit": e.validator_value, "count": len(e.instance)},
+    "uniqueItems": lambda e: _("列表中有重复项"),
+}
+
+
 def _schema_message(error: jsonschema.ValidationError) -> tuple[list, str]:
     path = list(error.absolute_path)
     if error.validator == "required":
         missing = re.match(r"'(.+)' is a required property", error.message)
-        return path + [missing.group(1) if missing else "?"], "required"
+        return path + [missing.group(1) if missing else "?"], _("必填")
     if error.validator == "additionalProperties":
         unknown = re.findall(r"'([^']+)'", error.message)
-        return path + unknown[:1], "unknown field"
+        return path + unknown[:1], _("未知字段")
     if error.validator == "oneOf" and error.context:
         # Report the alternative that was meant, not "is not valid under any of the given schemas":
         # not the `null` of an optional value, and the variant whose `kind` matched.
@@ -91,7 +114,8 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[list, str]:
         meant = next((errors for errors in variants.values() if not any(e.validator == "const" for e in errors)),
                      candidates)
         return _schema_message(max(meant or error.context, key=lambda e: len(e.absolute_path)))
-    return path, error.message
+    reason = SCHEMA_REASONS.get(error.validator)
+    return path, reason(error) if reason else error.message
 
 
 def schema_errors(data, definition: str | None = None, prefix: Iterable = ()) -> list[FieldError]:
@@ -114,11 +138,11 @@ def parse_time(text: str) -> time:
 def rrule_error(rule: str) -> str | None:
     """Why `rule` is not a usable RFC 5545 RRULE (without DTSTART), or None."""
     if "DTSTART" in rule.upper():
-        return "must not contain DTSTART: the regulation's effective date is the start"
+        return _("不要包含 DTSTART：制度的施行日期就是起点")
     try:
         rrulestr(rule, dtstart=datetime(2026, 1, 1))
     except (ValueError, TypeError) as error:
-        return f"invalid RRULE {rule!r}: {error}"
+        return _("无效的 RRULE %(rule)r：%(error)s") % {"rule": rule, "error": error}
     return None
 
 
@@ -131,6 +155,8 @@ def first_dates(rule: str, start: date, count: int) -> list[datetime]:
             break
     return dates
 
+
+UNKNOWN = {"post": gettext_lazy("未知岗位 %(slug)r"), "department": gettext_lazy("未知科室 %(slug)r")}
 
 TARGET_FIELDS = (
     ("roles", "chair"), ("roles", "organiser"), ("attendance", "leave_approver"), ("minutes", "reviewer"),
@@ -180,39 +206,40 @@ def meeting_type_errors(
     deadline = rules["topics"]["deadline"]
     if deadline and deadline["kind"] == "workdays_before" and deadline["days"] == 0:
         if parse_time(deadline["time"]) > meeting_time:
-            error(["topics", "deadline", "time"],
-                  f"{deadline['time']} on the meeting day is after the meeting starts at {cadence['time']}")
+            error(["topics", "deadline", "time"], _("会议当天 %(deadline)s 晚于会议开始时间 %(start)s") % {
+                "deadline": deadline["time"], "start": cadence["time"]})
     if deadline and deadline["kind"] == "day_of_month" and not rule_problem:
         for moment in first_dates(cadence["rrule"], start or date.today(), 24):
             late = moment.day < deadline["day"] or (
                 moment.day == deadline["day"] and parse_time(deadline["time"]) > meeting_time
             )
             if late:
-                error(["topics", "deadline", "day"],
-                      f"day {deadline['day']} of the month is after the meeting on {moment:%Y-%m-%d}")
+                error(["topics", "deadline", "day"], _("每月 %(day)s 日晚于 %(date)s 的会议") % {
+                    "day": deadline["day"], "date": f"{moment:%Y-%m-%d}"})
                 break
 
     materials = rules["materials"]
     if materials["distribution_workdays"] > materials["deadline_workdays"]:
         error(["materials", "distribution_workdays"],
-              f"materials cannot be distributed {materials['distribution_workdays']} workdays before the "
-              f"meeting when they are due only {materials['deadline_workdays']} workdays before")
+              _("材料会前 %(due)s 个工作日才报送，不能在会前 %(distribution)s 个工作日分发") % {
+                  "due": materials["deadline_workdays"], "distribution": materials["distribution_workdays"]})
 
     decisions = rules["decisions"]
     for index, rule in enumerate(decisions["quorum_rules"]):
         if rule["fraction"] < decisions["quorum"]:
             error(["decisions", "quorum_rules", index, "fraction"],
-                  f"{rule['fraction']} is below the general quorum {decisions['quorum']}; "
-                  "a special rule can only be stricter")
+                  _("%(fraction)s 低于一般法定人数比例 %(quorum)s；特别规则只能更严格") % {
+                      "fraction": rule["fraction"], "quorum": decisions["quorum"]})
 
     for path, target in _targets(rules):
         (kind, slug), = target.items()
         known = {"post": posts, "department": departments}.get(kind)
         if known is not None and slug not in known:
-            error(path + ([kind] if path[-1] != "post" else []), f"unknown {kind} {slug!r}")
+            error(path + ([kind] if path[-1] != "post" else []), UNKNOWN[kind] % {"slug": slug})
 
     if anchors is not None:
         for index, item in enumerate(rules["scope"]):
             if item["article"] and item["article"] not in anchors:
-                error(["scope", index, "article"], f"no article with anchor {item['article']!r} in this regulation")
+                error(["scope", index, "article"],
+                      _("本制度中没有锚点为 %(anchor)r 的条") % {"anchor": item["article"]})
     return errors

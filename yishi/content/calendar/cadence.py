@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
+from django.utils.translation import gettext as _
 
 from .workdays import WorkdayCalendar
 
@@ -45,11 +46,10 @@ class Cadence:
         validate_rrule(self.rrule)
         if self.holiday_policy not in HOLIDAY_POLICIES:
             choices = ", ".join(HOLIDAY_POLICIES)
-            raise CadenceError(
-                "holiday_policy", f"{self.holiday_policy!r} 无效，应为 {choices} 之一 / must be one of {choices}"
-            )
+            raise CadenceError("holiday_policy", _("%(value)r 不是可选值，应为 %(choices)s 之一") % {
+                "value": self.holiday_policy, "choices": choices})
         if not isinstance(self.duration_minutes, int) or self.duration_minutes <= 0:
-            raise CadenceError("duration_minutes", f"{self.duration_minutes!r} 应为正整数 / must be a positive integer")
+            raise CadenceError("duration_minutes", _("%(value)r 应为正整数") % {"value": self.duration_minutes})
 
 
 class Occurrence(NamedTuple):
@@ -67,15 +67,15 @@ def validate_rrule(text: str) -> rrule:
     """Parse an RRULE (without DTSTART); raise CadenceError naming the problem."""
     body = text.strip().removeprefix("RRULE:")
     if not body:
-        raise CadenceError("rrule", "不能为空 / must not be empty")
+        raise CadenceError("rrule", _("不能为空"))
     if "DTSTART" in body.upper():
-        raise CadenceError("rrule", "不要包含 DTSTART / must not contain DTSTART")
+        raise CadenceError("rrule", _("不要包含 DTSTART：制度的施行日期就是起点"))
     if any(f"FREQ={freq}" in body.upper() for freq in SUB_DAILY):
-        raise CadenceError("rrule", "会议频次至少以天计 / FREQ must be DAILY or longer")
+        raise CadenceError("rrule", _("会议频次至少以天计（FREQ 不能短于 DAILY）"))
     try:
         return _parse(body, DEFAULT_ANCHOR)
     except (ValueError, TypeError) as error:
-        raise CadenceError("rrule", f"无效的 RRULE / invalid RRULE {text!r}: {error}") from None
+        raise CadenceError("rrule", _("无效的 RRULE %(rule)r：%(error)s") % {"rule": text, "error": error}) from None
 
 
 @lru_cache(maxsize=4096)

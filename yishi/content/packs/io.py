@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import yaml
+from django.utils.translation import gettext as _
 
 from .validate import PackError
 
@@ -41,9 +42,10 @@ def load_pack(text: str) -> dict:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else ""
-        raise PackInvalid([PackError(where, f"not valid YAML: {getattr(error, 'problem', error)}")]) from None
+        problem = getattr(error, "problem", error)
+        raise PackInvalid([PackError(where, _("不是有效的 YAML：%(error)s") % {"error": problem})]) from None
     if not isinstance(data, dict):
-        raise PackInvalid([PackError("", "a pack is a mapping with a `regulations` list")])
+        raise PackInvalid([PackError("", _("制度包应为含 regulations 列表的映射"))])
     return data
 
 
@@ -51,7 +53,7 @@ def read_pack(path: str | Path) -> dict:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
-        raise PackInvalid([PackError(str(path), f"cannot read: {error.strerror}")]) from None
+        raise PackInvalid([PackError(str(path), _("无法读取：%(error)s") % {"error": error.strerror})]) from None
     return load_pack(text)
 
 

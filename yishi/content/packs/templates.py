@@ -6,6 +6,8 @@ so they live beside the code rather than in the database.
 
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from .io import PackInvalid, read_pack
 from .validate import PackError
 
@@ -25,7 +27,8 @@ def template_title(name: str) -> str:
 
 def load_template(name: str) -> dict:
     if name not in template_names():
-        raise PackInvalid([PackError("template", f"no template {name!r}; available: {', '.join(template_names())}")])
+        raise PackInvalid([PackError("template", _("没有模板 %(name)r；可用的模板：%(names)s") % {
+            "name": name, "names": ", ".join(template_names())})])
     return read_pack(TEMPLATE_DIR / f"{name}.yaml")
 
 

@@ -3,7 +3,9 @@
 from collections import Counter
 from datetime import date
 
-from yishi.content.validation import FieldError, fill_defaults, meeting_type_errors, schema_errors
+from django.utils.translation import gettext as _
+
+from yishi.content.validation import UNKNOWN, FieldError, fill_defaults, meeting_type_errors, schema_errors
 
 PackError = FieldError
 
@@ -38,53 +40,55 @@ def validate_pack(data, *, posts: set[str] = frozenset(), departments: set[str] 
 
     for kind, slugs in (("departments", department_slugs), ("posts", post_slugs)):
         for slug in sorted(_duplicates(slugs)):
-            errors.append(PackError(f"organisation.{kind}", f"slug {slug!r} appears more than once"))
+            errors.append(PackError(f"organisation.{kind}", _("标识 %(slug)r 重复出现") % {"slug": slug}))
     for index, department in enumerate(organisation["departments"]):
         if department["parent"] and department["parent"] not in known_departments:
             errors.append(PackError(f"organisation.departments[{index}].parent",
-                                    f"unknown department {department['parent']!r}"))
+                                    UNKNOWN["department"] % {"slug": department["parent"]}))
         if department["parent"] == department["slug"]:
             errors.append(PackError(f"organisation.departments[{index}].parent",
-                                    "a department cannot be its own parent"))
+                                    _("科室不能是它自己的上级")))
     for index, post in enumerate(organisation["posts"]):
         if post["department"] and post["department"] not in known_departments:
             errors.append(PackError(f"organisation.posts[{index}].department",
-                                    f"unknown department {post['department']!r}"))
+                                    UNKNOWN["department"] % {"slug": post["department"]}))
 
     regulation_slugs = [r["slug"] for r in pack["regulations"]]
     for slug in sorted(_duplicates(regulation_slugs)):
-        errors.append(PackError("regulations", f"slug {slug!r} appears more than once"))
+        errors.append(PackError("regulations", _("标识 %(slug)r 重复出现") % {"slug": slug}))
     meeting_type_slugs = [m["slug"] for r in pack["regulations"] for m in r["meeting_types"]]
     for slug in sorted(_duplicates(meeting_type_slugs)):
-        errors.append(PackError("regulations", f"meeting type slug {slug!r} is defined more than once"))
+        errors.append(PackError("regulations", _("会议类型标识 %(slug)r 被定义了不止一次") % {"slug": slug}))
 
     for index, regulation in enumerate(pack["regulations"]):
         where = f"regulations[{index}]"
         for position, meeting_type in enumerate(regulation["meeting_types"]):
             owner = (meeting_types or {}).get(meeting_type["slug"])
             if owner and owner != regulation["slug"] and owner not in regulation_slugs:
-                errors.append(PackError(f"{where}.meeting_types[{position}].slug",
-                                        f"{meeting_type['slug']!r} is already defined by regulation {owner!r}"))
+                message = _("%(slug)r 已由制度 %(owner)r 定义") % {"slug": meeting_type["slug"], "owner": owner}
+                errors.append(PackError(f"{where}.meeting_types[{position}].slug", message))
         bodies = [key for key in ("body", "chapters", "articles") if key in regulation]
         if len(bodies) > 1:
-            errors.append(PackError(where, f"give one of body, chapters or articles, not {' and '.join(bodies)}"))
+            errors.append(PackError(where, _("body、chapters、articles 只能给出一项，不能同时给出 %(keys)s") % {
+                "keys": " 和 ".join(bodies)}))
         effective_from = date.fromisoformat(regulation["effective_from"])
         if regulation["effective_until"] and date.fromisoformat(regulation["effective_until"]) < effective_from:
-            errors.append(PackError(f"{where}.effective_until", "is before effective_from"))
+            errors.append(PackError(f"{where}.effective_until", _("早于施行日期 effective_from")))
         if regulation["status"] in ("repealed", "superseded") and not regulation["effective_until"]:
-            errors.append(PackError(f"{where}.effective_until", f"required when status is {regulation['status']}"))
+            errors.append(PackError(f"{where}.effective_until",
+                                    _("状态为 %(status)s 时必填") % {"status": regulation["status"]}))
         supersedes = regulation["supersedes"]
         if supersedes and supersedes not in set(regulation_slugs[:index]) | set(regulations):
             errors.append(PackError(f"{where}.supersedes",
-                                    f"unknown regulation {supersedes!r} (it must exist or come earlier in the pack)"))
+                                    _("未知制度 %(slug)r（须已存在或在包中更早出现）") % {"slug": supersedes}))
         anchors = _anchors(regulation)
         for anchor in sorted(_duplicates(anchors)):
-            errors.append(PackError(where, f"article anchor {anchor!r} appears more than once"))
+            errors.append(PackError(where, _("条的锚点 %(anchor)r 重复出现") % {"anchor": anchor}))
         for position, meeting_type in enumerate(regulation["meeting_types"]):
             errors += meeting_type_errors(
                 meeting_type, prefix=["regulations", index, "meeting_types", position], posts=known_posts,
                 departments=known_departments, anchors=set(anchors), start=effective_from,
             )
     for day in sorted(_duplicates(entry["date"] for entry in pack.get("calendar", []))):
-        errors.append(PackError("calendar", f"date {day} appears more than once"))
+        errors.append(PackError("calendar", _("日期 %(date)s 重复出现") % {"date": day}))
     return errors
