@@ -190,6 +190,8 @@ CELERY_BEAT_SCHEDULE = {
     "agenda-tick": {"task": "yishi.workflows.agenda.tick_all", "schedule": 300.0},
     # Reminders and escalations are found by scanning (no long ETA tasks); keyed, so re-runs send nothing twice.
     "supervision-scan": {"task": "yishi.workflows.supervision.scan_all", "schedule": 1800.0},
+    # Reports of the month, quarter and year just ended: written once per period, found by scanning.
+    "reports-periodic": {"task": "yishi.workflows.reports.periodic_all", "schedule": 3600.0},
 }
 
 # --- Wagtail and GraphQL --------------------------------------------------------------------------

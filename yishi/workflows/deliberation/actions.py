@@ -263,3 +263,13 @@ def _topic_follows(record: ItemRecord, decision: Decision, actor) -> None:
     if topic.state == "placed":
         transition_topic(topic, "discuss", actor=actor, roles={R.SYSTEM}, now=at)
     transition_topic(topic, "decide", actor=actor, roles={R.SYSTEM}, comment=decision.get_outcome_display(), now=at)
+
+
+@transaction.atomic
+def assign_from_decision(decision: Decision, assignment: Assignment, *, actor):
+    """A further piece of work from an adopted (or amended) decision, recorded after the vote."""
+    meeting = decision.meeting
+    _require_recorder(actor, meeting_rules(meeting), meeting)
+    if decision.outcome not in (Decision.Outcome.ADOPTED, Decision.Outcome.AMENDED):
+        raise ValidationError({"decision": _("只有通过的决定才能交办事项")})
+    return assign(meeting, assignment, decision=decision, actor=actor)

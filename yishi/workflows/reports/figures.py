@@ -81,10 +81,14 @@ def annual_docx(year: int, total: dict, months: list[dict]) -> bytes:
     return buffer.getvalue()
 
 
-def write_annual(year: int) -> AnnualAnalysis:
-    """Compute the year and (re)write its DOCX; idempotent per year."""
+def write_annual(year: int, *, rewrite: bool = True) -> AnnualAnalysis:
+    """Compute the year and write its DOCX, one row per year. `rewrite=False` (the beat's way) leaves a
+    year already written alone, so a duplicated tick creates nothing."""
+    AnnualAnalysis.objects.get_or_create(year=year)
     with transaction.atomic():
-        analysis, _created = AnnualAnalysis.objects.select_for_update().get_or_create(year=year)
+        analysis = AnnualAnalysis.objects.select_for_update().get(year=year)
+        if analysis.file and not rewrite:
+            return analysis
         months = monthly(year)
         total = period_figures(dt.date(year, 1, 1), dt.date(year, 12, 31))
         analysis.figures = {"total": total, "months": months}

@@ -1,6 +1,7 @@
-"""The dashboard panel (this year by month, as inline SVG bars) and the supervision board page."""
+"""The dashboard panel (this year by month, as inline SVG bars), the supervision board page and the
+reports written by the beat (督查通报, 年度运行分析) for download."""
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from laces.components import Component
@@ -41,9 +42,16 @@ def add_operation_panel(request, panels):
 
 @hooks.register("register_admin_urls")
 def urls():
-    return [path("supervision/board/", views.board, name="supervision_board")]
+    return [path("supervision/board/", views.board, name="supervision_board"),
+            path("yishi/reports/", views.documents, name="reports_documents"),
+            path("yishi/reports/<str:kind>/<int:pk>/", views.download, name="reports_download")]
 
 
 @hooks.register("register_admin_menu_item")
 def board_menu_item():
     return MenuItem(_("督查看板"), "/admin/supervision/board/", icon_name="tasks", order=900)
+
+
+@hooks.register("register_admin_menu_item")
+def documents_menu_item():
+    return MenuItem(_("统计报告"), reverse("reports_documents"), icon_name="doc-full", order=910)

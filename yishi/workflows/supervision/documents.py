@@ -7,11 +7,15 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from yishi.content.calendar.service import calendar_for_current_organisation
+from yishi.workflows.minutes.actions import CONFIDENTIAL
 
 from .models import FINISHED_STATES, OPEN_STATES, ActionItem, SupervisionReport
 from .reminders import workdays_overdue
+
+CONFIDENTIAL_ITEM = _lazy("涉密会议事项")
 
 
 def period_bounds(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
@@ -44,10 +48,14 @@ def figures(start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
         "assigned": assigned.count(),
         **on_time_figures(finished_in),
         "open": ActionItem.objects.filter(state__in=OPEN_STATES, meeting__date__lte=end).count(),
+        # The report goes to the office, leaders and supervisors, not only to a confidential meeting's
+        # readers: its items are counted and listed by department and date, but not named.
         "overdue": [{
-            "id": item.pk, "title": item.title, "department": item.owner_department.name,
+            "id": item.pk, "department": item.owner_department.name,
             "owner": item.owner.name if item.owner_id else "", "due_date": item.due_date.isoformat(),
-            "workdays_overdue": workdays_overdue(item.due_date, today, calendar), "meeting": item.meeting.name,
+            "workdays_overdue": workdays_overdue(item.due_date, today, calendar),
+            **({"title": str(CONFIDENTIAL_ITEM), "meeting": ""} if item.meeting.confidentiality == CONFIDENTIAL
+               else {"title": item.title, "meeting": item.meeting.name}),
         } for item in overdue],
     }
 
@@ -99,19 +107,41 @@ def request_report(period: str, day: dt.date) -> SupervisionReport:
     return report
 
 
+def last_closed(period: str, today: dt.date) -> dt.date:
+    """A day of the last month or quarter that has ended by `today`."""
+    start, _end = period_bounds(period, today)
+    return start - dt.timedelta(days=1)
+
+
+def ensure_report(period: str, day: dt.date) -> SupervisionReport:
+    """The report of the period containing `day`, written once: a re-run (a duplicated beat tick, two
+    ticks at once) finds it written and creates nothing."""
+    start, end = period_bounds(period, day)
+    SupervisionReport.objects.get_or_create(period=period, start=start, defaults={"end": end})
+    with transaction.atomic():
+        report = SupervisionReport.objects.select_for_update().get(period=period, start=start)
+        if not report.file:
+            _write(report)
+        return report
+
+
 def write_report(report_id: int) -> SupervisionReport | None:
+    """(Re)write one report's figures and DOCX, e.g. on request from the admin."""
     with transaction.atomic():
         report = SupervisionReport.objects.select_for_update().filter(pk=report_id).first()
-        if report is None:
-            return None
-        data = figures(report.start, report.end)
-        label = _("月度") if report.period == SupervisionReport.Period.MONTH else _("季度")
-        title = _("督查督办%(label)s通报（%(start)s 至 %(end)s）") % {"label": label, "start": report.start,
-                                                                  "end": report.end}
-        report.figures = data
-        if report.file:
-            report.file.delete(save=False)
-        report.file.save(f"supervision-{report.period}-{report.start}.docx", ContentFile(report_docx(title, data)),
-                         save=False)
-        report.save()
+        if report is not None:
+            _write(report)
         return report
+
+
+def _write(report: SupervisionReport) -> None:
+    data = figures(report.start, report.end)
+    label = _("月度") if report.period == SupervisionReport.Period.MONTH else _("季度")
+    title = _("督查督办%(label)s通报（%(start)s 至 %(end)s）") % {"label": label, "start": report.start,
+                                                              "end": report.end}
+    report.figures = data
+    if report.file:
+        report.file.delete(save=False)
+    report.file.save(f"supervision-{report.period}-{report.start}.docx", ContentFile(report_docx(title, data)),
+                     save=False)
+    report.save()
