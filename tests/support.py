@@ -1,11 +1,14 @@
 """Helpers shared by tests: clients per host, the test database URL, subprocesses, polling."""
 
 import os
+import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
+import requests
 from django.conf import settings
 from django.db import connection
 from django.test import Client
@@ -42,3 +45,35 @@ def wait_for(predicate, timeout: float = 60.0, interval: float = 0.2):
             return value
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout} s")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn_server(url: str):
+    """gunicorn serving the database at `url` (the test database: only committed rows are seen);
+    yields its port. Any `<organisation>.localhost:<port>` reaches it from a browser."""
+    port = free_port()
+    process = subprocess.Popen(
+        [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "yishi.platform.wsgi",
+         "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
+        env={**os.environ, "DATABASE_URL": url, "DEBUG": "false", "SECRET_KEY": "live-test-key"},
+        start_new_session=True,
+    )
+
+    def up():
+        try:
+            return requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200
+        except requests.RequestException:  # not listening yet, or still importing the project
+            return False
+
+    try:
+        wait_for(up, timeout=60)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

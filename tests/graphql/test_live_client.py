@@ -1,51 +1,21 @@
 """A real GraphQL client (the `gql` package) against gunicorn serving the test database."""
 
-import os
-import socket
-import subprocess
-import sys
-
 import pytest
-import requests
 from django_tenants.utils import tenant_context
 from gql import Client, gql
 from gql.transport.exceptions import TransportQueryError
 from gql.transport.requests import RequestsHTTPTransport
 
-from tests.support import database_url, wait_for
+from tests.support import database_url, gunicorn_server
 from yishi.graphql.keys.models import ApiKey, Scope
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(organisations, django_db_blocker):
     with django_db_blocker.unblock():
         url = database_url()
-    port = free_port()
-    process = subprocess.Popen(
-        [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "yishi.platform.wsgi",
-         "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
-        env={**os.environ, "DATABASE_URL": url, "DEBUG": "false", "SECRET_KEY": "live-test-key"},
-        start_new_session=True,
-    )
-
-    def up():
-        try:
-            return requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200
-        except requests.RequestException:  # not listening yet, or still importing the project
-            return False
-
-    try:
-        wait_for(up, timeout=60)
+    with gunicorn_server(url) as port:
         yield f"http://127.0.0.1:{port}/graphql/"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
