@@ -61,7 +61,8 @@ def document_bytes() -> bytes:
 
 def test_a_suspended_organisation_answers_503_and_its_tasks_do_not_run(org_a, org_b, monkeypatch):
     fanned_out = []
-    monkeypatch.setattr(tasks.heartbeat, "apply_async", lambda headers: fanned_out.append(headers["_schema_name"]))
+    monkeypatch.setattr(tasks.heartbeat, "apply_async",
+                        lambda **options: fanned_out.append(options["headers"]["_schema_name"]))
     suspend(org_a)
     response = host_client(org_a).get("/")
     assert response.status_code == 503
