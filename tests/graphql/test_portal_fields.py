@@ -159,6 +159,7 @@ def test_published_outcomes_of_meetings_the_caller_may_see_and_never_a_confident
     assert secret["decisions"] == [] and secret["actionItems"] == []
     for answer in (public, internal, signed_in):
         assert "绝密哨兵会议程" not in str(answer) and "绝密哨兵会纪要" not in str(answer)
+    assert set(outcomes(client_a, internal_key, {"status": ["PLANNED", "HELD"]})) == set(internal)
     assert set(outcomes(client_a, internal_key, {"status": ["CANCELLED"]})) == set()
 
 

@@ -10,7 +10,13 @@ from .enums import MeetingStatus
 from .resolvers import published_action_items, visible_meetings
 from .types import ActionItemConnection, Meeting, MeetingConnection
 
+MAX_MEETINGS = 500
 MAX_BOARD_ROWS = 500  # departments
+FILTERS = {
+    "from_": graphene.Date(required=True, name="from"), "to": graphene.Date(required=True),
+    "meeting_type": graphene.String(description="会议类型标识"),
+    "status": graphene.List(graphene.NonNull(MeetingStatus), description="只列这些状态"),
+}
 
 
 class BoardRow(graphene.ObjectType):
@@ -23,26 +29,6 @@ class BoardRow(graphene.ObjectType):
     done = graphene.Int(required=True, description="已办结")
     total = graphene.Int(required=True)
 
-    @staticmethod
-    def resolve_department(row, info):
-        return row.label
-
-    @staticmethod
-    def resolve_green(row, info):
-        return row.counts["green"]
-
-    @staticmethod
-    def resolve_yellow(row, info):
-        return row.counts["yellow"]
-
-    @staticmethod
-    def resolve_red(row, info):
-        return row.counts["red"]
-
-    @staticmethod
-    def resolve_done(row, info):
-        return row.counts["done"]
-
 
 class SupervisionBoard(graphene.ObjectType):
     """督办看板: open and finished action items of published meeting outcomes (archived ones left out)."""
@@ -52,25 +38,22 @@ class SupervisionBoard(graphene.ObjectType):
     items = PaginatedField(ActionItemConnection, description="事项：红灯在前，再按办结时限")
 
     @staticmethod
+    def resolve_departments(supervision, info):
+        return [{"department": row.label, **row.counts, "total": row.total} for row in supervision.departments]
+
+    @staticmethod
     def resolve_items(supervision, info, **args):
         return [item for item, _colour in supervision.items]
-
-MAX_MEETINGS = 500
 
 
 class Query(graphene.ObjectType):
     meetings = BoundedList(
-        Meeting, from_=graphene.Date(required=True, name="from"), to=graphene.Date(required=True),
-        meeting_type=graphene.String(description="会议类型标识"),
-        status=graphene.List(graphene.NonNull(MeetingStatus), description="只列这些状态"), max_items=MAX_MEETINGS,
+        Meeting, **FILTERS, max_items=MAX_MEETINGS,
         description=f"日期范围内的会议（按开始时间；最多 {MAX_MEETINGS} 个，范围最多 366 天）；"
                     "内部会议需 read_internal，涉密会议仅对本单位登录用户可见",
     )
-
     meetings_connection = PaginatedField(
-        MeetingConnection, from_=graphene.Date(required=True, name="from"), to=graphene.Date(required=True),
-        meeting_type=graphene.String(description="会议类型标识"),
-        status=graphene.List(graphene.NonNull(MeetingStatus), description="只列这些状态"),
+        MeetingConnection, **FILTERS,
         description="同 meetings，分页（每页最多 100 个）：取议程、纪要、决定事项和督办进展时用它",
     )
     supervision_board = graphene.Field(
