@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
@@ -95,7 +96,7 @@ class RegulationPage(Page):
 
     class Meta:
         verbose_name = _("制度")
-        verbose_name_plural = _("制度")
+        verbose_name_plural = pgettext_lazy("plural", "制度")
 
     def numbered_lines(self):
         return number_body(body_tree(self.body), self.numbering)
@@ -194,7 +195,7 @@ class MeetingType(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("会议类型")
-        verbose_name_plural = _("会议类型")
+        verbose_name_plural = pgettext_lazy("plural", "会议类型")
 
     def __str__(self) -> str:
         return self.name
@@ -286,7 +287,7 @@ class RegulationVersion(models.Model):
 
     class Meta:
         verbose_name = _("制度版本")
-        verbose_name_plural = _("制度版本")
+        verbose_name_plural = pgettext_lazy("plural", "制度版本")
         ordering = ["regulation_id", "-published_at", "-id"]
         indexes = [models.Index(fields=["effective_from", "effective_until"])]
 
@@ -314,7 +315,7 @@ class RuleSnapshot(models.Model):
 
     class Meta:
         verbose_name = _("规则快照")
-        verbose_name_plural = _("规则快照")
+        verbose_name_plural = pgettext_lazy("plural", "规则快照")
         indexes = [models.Index(fields=["meeting_type_slug"])]
 
     def __str__(self) -> str:

@@ -1,8 +1,8 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TenantsConfig(AppConfig):
     name = "yishi.tenants"
     label = "tenants"
-    verbose_name = _("组织")
+    verbose_name = pgettext_lazy("plural", "组织")  # the app lists organisations

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_tenants.models import DomainMixin, TenantMixin
 from django_tenants.utils import get_public_schema_name
 
@@ -40,7 +41,7 @@ class Organisation(TenantMixin):
 
     class Meta:
         verbose_name = _("组织")
-        verbose_name_plural = _("组织")
+        verbose_name_plural = pgettext_lazy("plural", "组织")
         ordering = ["slug"]
 
     def __str__(self) -> str:
@@ -55,7 +56,7 @@ class Organisation(TenantMixin):
 class Domain(DomainMixin):
     class Meta:
         verbose_name = _("域名")
-        verbose_name_plural = _("域名")
+        verbose_name_plural = pgettext_lazy("plural", "域名")
 
     def __str__(self) -> str:
         return self.domain
@@ -70,7 +71,7 @@ class WorkerHeartbeat(models.Model):
 
     class Meta:
         verbose_name = _("后台任务心跳")
-        verbose_name_plural = _("后台任务心跳")
+        verbose_name_plural = pgettext_lazy("plural", "后台任务心跳")
 
     def __str__(self) -> str:
         return f"{self.organisation} @ {self.seen_at:%Y-%m-%d %H:%M}"

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CalendarYear(models.Model):
@@ -12,7 +13,7 @@ class CalendarYear(models.Model):
 
     class Meta:
         verbose_name = _("年度节假日安排")
-        verbose_name_plural = _("年度节假日安排")
+        verbose_name_plural = pgettext_lazy("plural", "年度节假日安排")
         ordering = ["-year"]
 
     def __str__(self) -> str:
@@ -30,7 +31,7 @@ class NationalDay(models.Model):
 
     class Meta:
         verbose_name = _("节假日/调休")
-        verbose_name_plural = _("节假日/调休")
+        verbose_name_plural = pgettext_lazy("plural", "节假日/调休")
         ordering = ["date"]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -27,7 +28,7 @@ class Department(index.Indexed, models.Model):
 
     class Meta:
         verbose_name = _("科室")
-        verbose_name_plural = _("科室")
+        verbose_name_plural = pgettext_lazy("plural", "科室")
         ordering = ["sort_order", "name"]
 
     def __str__(self) -> str:
@@ -60,7 +61,7 @@ class Post(index.Indexed, ClusterableModel):
 
     class Meta:
         verbose_name = _("岗位")
-        verbose_name_plural = _("岗位")
+        verbose_name_plural = pgettext_lazy("plural", "岗位")
         ordering = ["sort_order", "name"]
 
     def __str__(self) -> str:
@@ -86,7 +87,7 @@ class Person(index.Indexed, models.Model):
 
     class Meta:
         verbose_name = _("人员")
-        verbose_name_plural = _("人员")
+        verbose_name_plural = pgettext_lazy("plural", "人员")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -115,7 +116,7 @@ class PostHolder(models.Model):
 
     class Meta:
         verbose_name = _("在岗人员")
-        verbose_name_plural = _("在岗人员")
+        verbose_name_plural = pgettext_lazy("plural", "在岗人员")
         ordering = ["post", "roster_order"]
 
     def __str__(self) -> str:

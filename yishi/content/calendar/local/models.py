@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CalendarOverride(models.Model):
@@ -11,7 +12,7 @@ class CalendarOverride(models.Model):
 
     class Meta:
         verbose_name = _("本单位日历调整")
-        verbose_name_plural = _("本单位日历调整")
+        verbose_name_plural = pgettext_lazy("plural", "本单位日历调整")
         ordering = ["date"]
 
     def __str__(self) -> str:
