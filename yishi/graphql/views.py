@@ -5,6 +5,7 @@ import json
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.middleware.csrf import CsrfViewMiddleware
@@ -14,6 +15,7 @@ from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, OperationType, execute, get_operation_ast
 
 from .api import platform_schema, schema
+from .core.cache import cache_seconds, cacheable, response_key
 from .core.errors import ApiError, ErrorCode, format_error
 from .core.execution import ExecutionContext
 from .core.permissions import authenticate, cookie_authenticated
@@ -39,6 +41,7 @@ class YishiGraphQLView(GraphQLView):
     """
 
     execution_context_class = ExecutionContext  # runs the batched dataloaders
+    cache_public = True  # see core/cache.py
 
     def dispatch(self, request, *args, **kwargs):
         self.request_id = uuid.uuid4().hex[:16]
@@ -84,14 +87,24 @@ class YishiGraphQLView(GraphQLView):
                 ["POST"], f"Can only perform a {operation.operation.value} operation from a POST request."))
         if prepared.errors:
             return ExecutionResult(data=None, errors=list(prepared.errors))
+        key = response_key(query, variables, operation_name) \
+            if self.cache_public and operation is not None and operation.operation == OperationType.QUERY \
+            and cacheable(request) else None
+        if key is not None:
+            data = cache.get(key)
+            if data is not None:
+                return ExecutionResult(data=data)
         try:
-            return execute(
+            result = execute(
                 self.schema.graphql_schema, prepared.document, root_value=self.get_root_value(request),
                 context_value=request, variable_values=variables, operation_name=operation_name,
                 middleware=self.get_middleware(request), execution_context_class=self.execution_context_class,
             )
         except Exception as error:  # masked by format_error outside DEBUG
             return ExecutionResult(errors=[error])
+        if key is not None and not result.errors:  # an error carries a request id: not for the next caller
+            cache.set(key, result.data, cache_seconds())
+        return result
 
     def json_encode(self, request, data, pretty=False):
         # UTF-8 as it is: Chinese text escaped as \uXXXX is twice the size on the wire.
@@ -106,7 +119,12 @@ class YishiGraphQLView(GraphQLView):
 
 
 class PlatformGraphQLView(YishiGraphQLView):
-    """The public host: each organisation's fields are resolved in that organisation's schema."""
+    """The public host: each organisation's fields are resolved in that organisation's schema.
+
+    Not cached: one answer spans many organisations, each with its own content version.
+    """
+
+    cache_public = False
 
     def execute_graphql_request(self, *args, **kwargs):
         try:

@@ -208,6 +208,8 @@ YISHI_GRAPHQL_INTROSPECTION = (
 YISHI_GRAPHQL_MAX_BODY_BYTES = env_int("YISHI_GRAPHQL_MAX_BODY_BYTES", 100_000)
 YISHI_GRAPHQL_RATE_LIMIT = env_int("YISHI_GRAPHQL_RATE_LIMIT", 600)
 YISHI_GRAPHQL_ANONYMOUS_RATE_LIMIT = env_int("YISHI_GRAPHQL_ANONYMOUS_RATE_LIMIT", 600)
+# Public answers are cached per organisation until its content changes, and at most this long (0 = off).
+YISHI_GRAPHQL_CACHE_SECONDS = env_int("YISHI_GRAPHQL_CACHE_SECONDS", 60)
 # Portal webhooks go to public addresses only; on-premises installs may allow private and loopback ones.
 YISHI_WEBHOOK_ALLOW_PRIVATE = env_bool("YISHI_WEBHOOK_ALLOW_PRIVATE", False)
 

@@ -64,11 +64,12 @@ def require(info, *needed: str) -> None:
 
 def acting_user(info):
     """The person a submission is made as: the session user, or the user a key acts as (else None)."""
-    key = getattr(info.context, "api_key", None)
-    if key is not None:
-        user = key.acts_as
-    else:
-        user = info.context.user
+    return acting_user_of(info.context)
+
+
+def acting_user_of(request):
+    key = getattr(request, "api_key", None)
+    user = key.acts_as if key is not None else request.user
     return user if user is not None and user.is_authenticated and user.is_active else None
 
 
