@@ -9,13 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
 from tests.content.packdata import pack
-from tests.graphql.helpers import ALL_SCOPES, body_of, data_of, issue_key, post
+from tests.graphql.helpers import ALL_SCOPES, body_of, data_of, global_id, issue_key, post
 from tests.graphql.sentinels import SENTINEL_DAY, seed, seed_outcome
 from tests.graphql.test_nodes import host_client_signed_in
 from yishi.content.packs import apply_pack
 from yishi.graphql.keys.models import Scope
 from yishi.tenants.structure.models import Department, Post
 from yishi.workflows.agenda.models import Agenda
+from yishi.workflows.deliberation.models import Decision
 from yishi.workflows.minutes.models import Minutes
 from yishi.workflows.scheduling.models import Meeting
 from yishi.workflows.supervision.models import ActionItem, ProgressReport
@@ -237,3 +238,32 @@ def seed_copy(organisation, n: int) -> None:
                                          starts_at=starts, ends_at=starts + dt.timedelta(hours=1),
                                          confidentiality="public")
         seed_outcome(meeting, department)
+
+
+NODE = """query ($id: ID!) { node(id: $id) { __typename
+  ... on Minutes { title } ... on Decision { text } ... on ActionItem { title } ... on Department { name } } }"""
+
+
+def test_outcomes_by_global_id_follow_the_same_rules(org_a, client_a):
+    seed(org_a)
+    with tenant_context(org_a):
+        ids = {(kind, meeting): global_id(org_a, kind, model.objects.get(meeting__name=meeting).pk)
+               for kind, model in (("Minutes", Minutes), ("Decision", Decision), ("ActionItem", ActionItem))
+               for meeting in ("甲哨兵会", "甲内部哨兵会", "甲绝密哨兵会")}
+        department = global_id(org_a, "Department", "jia-sentinel-dept")
+
+    def node(global_id_, client=client_a, key=None):
+        return data_of(post(client, NODE, {"id": global_id_}, key=key))["node"]
+
+    internal_key = issue_key(org_a, ALL_SCOPES)
+    signed_in = host_client_signed_in(org_a)
+    for kind in ("Minutes", "Decision", "ActionItem"):
+        assert node(ids[kind, "甲哨兵会"])["__typename"] == kind
+        assert node(ids[kind, "甲内部哨兵会"]) is None
+        assert node(ids[kind, "甲内部哨兵会"], key=internal_key)["__typename"] == kind
+        assert node(ids[kind, "甲绝密哨兵会"], key=internal_key) is None
+        assert node(ids[kind, "甲绝密哨兵会"], client=signed_in) is None
+    assert node(department) == {"__typename": "Department", "name": "甲哨兵督查科"}
+    with tenant_context(org_a):
+        Minutes.objects.filter(meeting__name="甲哨兵会").update(issued_at=None)
+    assert all(node(ids[kind, "甲哨兵会"]) is None for kind in ("Minutes", "Decision", "ActionItem"))
