@@ -35,7 +35,7 @@ def test_create_from_a_template_export_and_reapply(organisations, django_db_bloc
         invalid = yishi_command("org", "apply", "org-pack", str(path))
         assert invalid.returncode == 2 and "Traceback" not in invalid.stderr
         lines = invalid.stderr.strip().splitlines()
-        assert "invalid regulation pack (2 errors)" in lines[0]
+        assert "制度包有 2 处错误" in lines[0]
         assert any(line.startswith("regulations[1].meeting_types[0].cadence.rrule: 无效的 RRULE") for line in lines)
         assert "regulations[0].meeting_types[0].roles.chair.post: 未知岗位 'nobody'" in lines
     finally:

@@ -131,11 +131,14 @@ def test_translations_keep_the_placeholders():
 def test_the_compiled_catalogue_is_the_po_file():
     with open(CATALOGUE / "django.mo", "rb") as compiled:
         mo = {key: value for key, value in gettext.GNUTranslations(compiled)._catalog.items() if key != ""}
-    po = {
-        (f"{context}\x04{msgid}" if context else msgid): entry["msgstr"][0]
-        for (context, msgid), entry in read_po(CATALOGUE / "django.po").items()
-        if msgid and not entry["fuzzy"] and all(entry["msgstr"]) and len(entry["msgstr"]) == 1
-    }
+    po = {}
+    for (context, msgid), entry in read_po(CATALOGUE / "django.po").items():
+        if msgid and not entry["fuzzy"] and all(entry["msgstr"]):
+            key = f"{context}\x04{msgid}" if context else msgid
+            if len(entry["msgstr"]) == 1:
+                po[key] = entry["msgstr"][0]
+            else:  # plural forms, keyed (msgid, n) as gettext reads them
+                po.update({(key, n): msgstr for n, msgstr in enumerate(entry["msgstr"])})
     assert mo == po, "django.mo is out of date: run `make messages`"
 
 

@@ -237,7 +237,7 @@ def test_two_times_for_one_meeting_are_flagged(tmp_path):
 def test_unknown_format_is_a_clear_error(tmp_path):
     path = tmp_path / "rules.pdf"
     path.write_bytes(b"%PDF-1.4")
-    with pytest.raises(ImportFailed, match="unsupported file type .pdf"):
+    with pytest.raises(ImportFailed, match="不支持的文件类型 .pdf"):
         import_document(path)
 
 

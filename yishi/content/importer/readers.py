@@ -4,6 +4,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from .text import normalise_line
 
 
@@ -28,7 +30,7 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode(encoding), encoding.removesuffix("-sig")
         except UnicodeDecodeError as error:
             failure = error
-    raise ImportFailed(f"cannot decode the text as UTF-8 or GB18030 (byte {failure.start})")
+    raise ImportFailed(_("无法按 UTF-8 或 GB18030 解码文本（第 %(byte)s 字节）") % {"byte": failure.start})
 
 
 def _paragraphs(lines) -> list[str]:
@@ -88,7 +90,7 @@ def read_docx(path: Path) -> SourceText:
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises several unrelated types for a damaged package
-        raise ImportFailed(f"not a readable .docx file: {error}") from None
+        raise ImportFailed(_("不是可读的 .docx 文件：%(error)s") % {"error": error}) from None
     lines = []
     for child in document.element.body.iterchildren():
         if child.tag.endswith("}p"):
@@ -106,11 +108,10 @@ def load_document(path) -> SourceText:
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise ImportFailed(
-            f"{path.name}: unsupported file type {path.suffix or '(none)'}; expected .txt, .html or .docx"
-        )
+        raise ImportFailed(_("%(name)s：不支持的文件类型 %(suffix)s，应为 .txt、.html 或 .docx") % {
+            "name": path.name, "suffix": path.suffix or "-"})
     if not path.is_file():
-        raise ImportFailed(f"{path}: no such file")
+        raise ImportFailed(_("%(path)s：文件不存在") % {"path": path})
     return reader(path)
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import yaml
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .validate import PackError
 
@@ -14,7 +15,9 @@ class PackInvalid(ValueError):
 
     def __init__(self, errors: list[PackError]):
         self.errors = errors
-        super().__init__(f"invalid regulation pack ({len(errors)} errors):\n" + "\n".join(map(str, errors)))
+        count = len(errors)
+        heading = ngettext("制度包有 %(count)d 处错误：", "制度包有 %(count)d 处错误：", count) % {"count": count}
+        super().__init__(heading + "\n" + "\n".join(map(str, errors)))
 
 
 class PackLoader(yaml.SafeLoader):
