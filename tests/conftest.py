@@ -33,6 +33,14 @@ def django_db_setup(django_test_environment, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def no_response_cache(settings):
+    # Test data is written in a transaction that never commits, so the content version (bumped on
+    # commit) would not change between tests: cached GraphQL answers are switched on only in
+    # tests/graphql/test_cache.py.
+    settings.YISHI_GRAPHQL_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def public_schema_after_each_test():
     """A request through the test client leaves the connection on that host's schema: reset it."""
     yield
