@@ -6,6 +6,8 @@ Serves a database of its own (`yishi_bench_graphql`: the demo organisations, plu
 applied to the first one) with one gunicorn sync worker on loopback, DEBUG off. Each endpoint gets the
 same number of sequential requests (a bounded loop). The anonymous rate limit is switched off for the
 run (YISHI_GRAPHQL_ANONYMOUS_RATE_LIMIT=0): it would answer 429 after 600 requests a minute.
+GraphQL requests miss the public response cache (an unused variable differs each time) except the
+one line that measures the cached answer.
 """
 
 import argparse
@@ -35,14 +37,16 @@ def free_port() -> int:
 
 
 def measure(session, method, url, host, body, requests_, warmup) -> dict:
+    """`body` is the request body, or a function of the request's number giving it."""
     headers = {"Host": host, "Content-Type": "application/json"}
-    for _ in range(warmup):
-        session.request(method, url, headers=headers, data=body)
+    body_of = body if callable(body) else (lambda n: body)
+    for n in range(warmup):
+        session.request(method, url, headers=headers, data=body_of(-1 - n))
     latencies = []
     started = time.perf_counter()
-    for _ in range(requests_):
+    for n in range(requests_):
         t0 = time.perf_counter()
-        response = session.request(method, url, headers=headers, data=body)
+        response = session.request(method, url, headers=headers, data=body_of(n))
         latencies.append(time.perf_counter() - t0)
         assert response.status_code == 200, response.text[:300]
     elapsed = time.perf_counter() - started
@@ -50,6 +54,11 @@ def measure(session, method, url, host, body, requests_, warmup) -> dict:
     return {"rps": requests_ / elapsed, "p50": statistics.median(latencies) * 1000,
             "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
             "bytes": len(response.content)}
+
+
+def uncached(query: str):
+    """Bodies that miss the public response cache: an unused variable, different each time, is part of its key."""
+    return lambda n: json.dumps({"query": query, "variables": {"miss": n}})
 
 
 def main() -> None:
@@ -100,13 +109,14 @@ def main() -> None:
         answer = session.post(graphql, json={"query": PORTAL}, headers={"Host": host}).json()
         assert "errors" not in answer, answer
         cases = {
-            "GraphQL portal query": ("POST", graphql, json.dumps({"query": PORTAL})),
+            "GraphQL portal query": ("POST", graphql, uncached(PORTAL)),
+            "GraphQL portal query, cached answer": ("POST", graphql, json.dumps({"query": PORTAL})),
             "JsonResponse, same data (ceiling)": ("GET", f"{base}/bench/portal.json", None),
-            "GraphQL { regulations { slug title } }": ("POST", graphql, json.dumps({"query": TITLES})),
+            "GraphQL { regulations { slug title } }": ("POST", graphql, uncached(TITLES)),
             "Wagtail API v2 pages, slug+title": (
                 "GET", f"{base}/api/v2/pages/?type=content.RegulationPage&fields=slug,title&limit=100", None),
             "JsonResponse slug+title (ceiling)": ("GET", f"{base}/bench/regulations.json", None),
-            "GraphQL { __typename } (its own floor)": ("POST", graphql, json.dumps({"query": "{ __typename }"})),
+            "GraphQL { __typename } (its own floor)": ("POST", graphql, uncached("{ __typename }")),
         }
         results = {name: measure(session, *case[:2], host, case[2], options.requests, options.warmup)
                    for name, case in cases.items()}
@@ -129,6 +139,8 @@ def main() -> None:
     print(f"  GraphQL titles / JsonResponse ceiling: {ratio(titles, 'JsonResponse slug+title (ceiling)'):5.2f}x")
     portal = ratio("GraphQL portal query", "JsonResponse, same data (ceiling)")
     print(f"  GraphQL portal / JsonResponse ceiling: {portal:5.2f}x")
+    cached = ratio("GraphQL portal query, cached answer", "GraphQL portal query")
+    print(f"  GraphQL portal cached / uncached:      {cached:5.2f}x")
 
 
 if __name__ == "__main__":
