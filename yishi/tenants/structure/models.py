@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -124,7 +124,7 @@ class PostHolder(models.Model):
 
     @property
     def roster_label(self) -> str:
-        return "A岗" if self.roster_order == 0 else f"B岗{self.roster_order}"
+        return gettext("A岗") if self.roster_order == 0 else gettext("B岗%(n)s") % {"n": self.roster_order}
 
     def clean(self):
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
