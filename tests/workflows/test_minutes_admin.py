@@ -5,6 +5,7 @@ from django.db import transaction
 from django.urls import reverse
 from wagtail.models import Revision
 
+from tests.workflows import test_minutes
 from tests.workflows.test_minutes import admin_get, can_open_minutes_in_admin, decided
 from yishi.workflows.minutes import actions
 from yishi.workflows.minutes.models import Minutes
@@ -12,6 +13,7 @@ from yishi.workflows.notices.models import Delivery, Notice
 
 SECRET = "同意窗口人员调整方案"  # the decision, in the minutes' body only
 NAME = "wagtailsnippets_minutes_minutes"
+confidential = test_minutes.confidential  # the fixture: decided, confidential, issued and exported
 
 
 def minutes_urls(minutes) -> list[str]:
@@ -31,18 +33,8 @@ def minutes_urls(minutes) -> list[str]:
     return urls
 
 
-@pytest.fixture
-def issued(in_org_a, settings, tmp_path, django_capture_on_commit_callbacks):
-    settings.MEDIA_ROOT = str(tmp_path)
-    org = decided(confidential=True)
-    with django_capture_on_commit_callbacks(execute=False):
-        actions.issue(org.minutes, user=org.people.director.user)
-    org.minutes.refresh_from_db()
-    return org
-
-
-def test_every_admin_path_to_confidential_minutes_refuses_a_non_attendee(issued, org_a):
-    p, minutes = issued.people, issued.minutes
+def test_every_admin_path_to_confidential_minutes_refuses_a_non_attendee(confidential, org_a):
+    p, minutes = confidential.people, confidential.minutes
     can_open_minutes_in_admin(p.outsider.user, p.deputy.user)  # model permissions: not what decides here
     urls = minutes_urls(minutes)
     revisions = Revision.objects.filter(object_id=str(minutes.pk)).count()
