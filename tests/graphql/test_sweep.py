@@ -255,6 +255,18 @@ def test_a_global_ids_resolve_to_nothing_of_a_on_b_host_or_the_platform(org_a, o
     assert response.status_code == 400 and not leaks(response.content.decode(), "org-a")
 
 
+def test_every_id_a_caller_is_given_fetches_the_same_object_again(org_a):
+    """On its own host, node(id:) finds what a list gave: each Node type's get_node agrees with its lists."""
+    seed(org_a)
+    alice = signed_in(org_a, "alice")
+    field = schema.graphql_schema.query_type.fields["node"]
+    harvested = {i for i in ids_of(org_a, "alice") if from_global_id(i)[0] not in MADE_IDS}
+    assert {from_global_id(i)[0] for i in harvested} == node_types() - MADE_IDS.keys()
+    for a_id in sorted(harvested):
+        response = post(alice, "{ " + with_id("node", field, a_id) + " }")
+        assert body_of(response)["data"]["node"]["id"] == a_id, (from_global_id(a_id), response.content)
+
+
 def test_mutations_from_b_with_a_ids_are_refused_and_change_nothing(org_a, org_b, client_b):
     seed(org_a)
     seed(org_b)

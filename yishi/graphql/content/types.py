@@ -5,7 +5,7 @@ from yishi.content.models import RegulationVersion
 from yishi.content.rules import rules_in_force
 
 from ..core.dates import checked_range
-from ..core.nodes import Node
+from ..core.nodes import Node, pk
 from ..core.pagination import BoundedList
 from ..core.permissions import visible_confidentiality
 from ..meetings.resolvers import occurrences_of
@@ -41,12 +41,20 @@ class RegulationUnit(graphene.ObjectType):
 class RegulationRevision(graphene.ObjectType):
     """One publication of a regulation (its revision history), with the days it was in force."""
 
+    class Meta:
+        interfaces = (Node,)
+
     title = graphene.String(required=True)
     document_number = graphene.String(required=True, description="文号")
     status = graphene.String(required=True, description="in_force | repealed | superseded")
     effective_from = graphene.Date(required=True, description="施行日期")
     effective_until = graphene.Date(description="失效日期（被后一版本取代或废止的前一日）")
     published_at = graphene.DateTime(required=True, description="发布时间")
+
+    @classmethod
+    def get_node(cls, info, key):
+        return (RegulationVersion.objects.filter(pk=pk(key), regulation__in=visible_regulations(info))
+                .defer("text", "html", "outline").first())
 
 
 class Regulation(graphene.ObjectType):

@@ -1,6 +1,8 @@
 import graphene
 from django.utils import timezone
 
+from yishi.workflows.agenda.models import Agenda as AgendaModel
+from yishi.workflows.agenda.models import AgendaItem as AgendaItemModel
 from yishi.workflows.deliberation import models as deliberation
 from yishi.workflows.minutes import models as minutes_models
 from yishi.workflows.supervision.board import light
@@ -18,7 +20,7 @@ from .dataloaders import (
     RulesInForceLoader,
 )
 from .enums import TrafficLight
-from .resolvers import ISSUED_MINUTES, OUTCOME_PUBLISHED, published_action_items, visible_meetings
+from .resolvers import AGENDA_PUBLISHED, ISSUED_MINUTES, OUTCOME_PUBLISHED, published_action_items, visible_meetings
 
 MAX_AGENDA_ITEMS = 50
 MAX_DECISIONS = 50
@@ -28,9 +30,18 @@ MAX_ACTION_ITEMS = 100  # of one meeting
 class AgendaItem(graphene.ObjectType):
     """议程事项: one item of an approved agenda, in order."""
 
+    class Meta:
+        interfaces = (Node,)
+
     position = graphene.Int(required=True, description="顺序，从 1 起")
     title = graphene.String(required=True)
     kind = graphene.String(required=True, description="topic | standing | other")
+
+    @classmethod
+    def get_node(cls, info, key):
+        return (AgendaItemModel.objects.filter(pk=pk(key), meeting__in=visible_meetings(info),
+                                               meeting__agenda__state__in=AGENDA_PUBLISHED)
+                .exclude(meeting__confidentiality="confidential").first())
 
     @staticmethod
     def resolve_position(item, info):
@@ -40,8 +51,17 @@ class AgendaItem(graphene.ObjectType):
 class Agenda(graphene.ObjectType):
     """A meeting's agenda (议程), published once the leader has approved it."""
 
+    class Meta:
+        interfaces = (Node,)
+
     state = graphene.String(required=True, description="approved | distributed")
     items = BoundedList(AgendaItem, max_items=MAX_AGENDA_ITEMS)
+
+    @classmethod
+    def get_node(cls, info, key):
+        meeting = (AgendaModel.objects.filter(pk=pk(key), meeting__in=visible_meetings(info))
+                   .values_list("meeting_id", flat=True).first())
+        return PublicAgendaLoader.of(info).load(meeting) if meeting else None  # with its public items
 
     @staticmethod
     def resolve_items(agenda, info):
