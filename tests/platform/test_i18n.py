@@ -184,6 +184,22 @@ def test_the_admin_speaks_the_language_chosen_in_the_account(admins):
     assert '<option value="en"' in account  # English is offered in every user's account preferences
 
 
+def test_the_cadence_preview_reads_in_the_users_language(org_a, admins):
+    from django.urls import reverse
+
+    from tests.content.packdata import pack
+    from yishi.content.models import RegulationPage
+    from yishi.content.packs import apply_pack
+
+    with tenant_context(org_a):
+        apply_pack(pack())
+        url = reverse("wagtailadmin_pages:edit", args=[RegulationPage.objects.get().pk])
+    english = admins["en"].get(url).content.decode().split("yishi-cadence", 1)[1].split("</div>", 1)[0]
+    chinese = admins["zh-hans"].get(url).content.decode().split("yishi-cadence", 1)[1].split("</div>", 1)[0]
+    assert "FREQ=MONTHLY" in english and "Move to the previous workday" in english
+    assert "每月" in chinese and "FREQ" not in chinese
+
+
 @pytest.mark.parametrize(("accept", "expected", "absent"), [
     ("en", "Meeting regulations platform", "会议制度管理平台"),
     ("zh-CN,zh;q=0.9", "会议制度管理平台", "Meeting regulations platform"),

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
@@ -26,7 +27,7 @@ class NumberedTextPanel(Panel):
 
 
 def next_meetings(meeting_type, count: int = PREVIEW_COUNT) -> tuple[str, list]:
-    """A Chinese description of the cadence and its next `count` meetings on this organisation's calendar."""
+    """The cadence in words and its next `count` meetings on this organisation's calendar."""
     if not meeting_type.rrule or not meeting_type.time:
         return "", []
     try:
@@ -36,7 +37,11 @@ def next_meetings(meeting_type, count: int = PREVIEW_COUNT) -> tuple[str, list]:
         return str(error), []
     today = timezone.localdate()
     found = occurrences(cadence, calendar_for_current_organisation(), today, today + timedelta(days=800))
-    return describe_rrule_zh(meeting_type.rrule, meeting_type.holiday_policy), found[:count]
+    if get_language().startswith("zh"):
+        description = describe_rrule_zh(meeting_type.rrule, meeting_type.holiday_policy)
+    else:  # the words are Chinese only: other readers get the rule itself
+        description = f"{meeting_type.rrule} — {meeting_type.get_holiday_policy_display()}"
+    return description, found[:count]
 
 
 class CadencePreviewPanel(Panel):
