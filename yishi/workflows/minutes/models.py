@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
+from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
 from wagtail.search import index
 
 
@@ -44,3 +45,25 @@ class Minutes(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, inde
     @property
     def revisions(self):
         return self._revisions
+
+
+class MinutesLogEntryManager(ModelLogEntryManager):
+    def viewable_by_user(self, user):
+        """The site history report lists only the entries of minutes `user` may read."""
+        from .actions import visible_minutes
+
+        return self.filter(object_id__in=[str(pk) for pk in visible_minutes(user).values_list("pk", flat=True)])
+
+
+class MinutesLogEntry(BaseLogEntry):
+    """Minutes' own audit log (created, edited, published …): Wagtail's shared model log would show a
+    confidential meeting's minutes to anyone with the model's permissions."""
+
+    object_id = models.CharField(max_length=255, db_index=True)
+
+    objects = MinutesLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("纪要操作记录")
+        verbose_name_plural = _("纪要操作记录")

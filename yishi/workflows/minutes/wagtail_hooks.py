@@ -4,7 +4,8 @@ Every view of one minutes row — edit, delete, history, revisions (compare, rev
 unpublish, usage, inspect, copy, lock, workflow actions and history — is reached by a URL
 with its `pk`: `MinutesViewSet.get_urlpatterns` wraps each of those views in one check, so a view
 Wagtail adds later is covered too. Lists (the listing, its search, the chooser) start from
-`visible_minutes`; bulk deletion runs the `before_delete_snippet` hook.
+`visible_minutes`; bulk deletion runs the `before_delete_snippet` hook; the site history report
+reads minutes' own log entries (`MinutesLogEntry`), filtered the same way.
 """
 
 from functools import wraps
@@ -19,7 +20,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import views
 from .actions import visible_minutes
-from .models import Minutes
+from .models import Minutes, MinutesLogEntry
 
 
 def _refuse_unless_visible(request, pks) -> None:
@@ -79,6 +80,11 @@ class MinutesViewSet(SnippetViewSet):
 
 
 register_snippet(MinutesViewSet)
+
+
+@hooks.register("register_log_actions")
+def minutes_log(actions):
+    actions.register_model(Minutes, MinutesLogEntry)
 
 
 @hooks.register("before_delete_snippet")
