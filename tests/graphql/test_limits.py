@@ -90,6 +90,12 @@ def test_the_cost_of_a_connection_follows_first(platform_client):
     assert errors_of(response) == ["查询成本 cost 超过上限 100 (exceeds the limit of 100)"]
 
 
+def test_a_connection_without_first_costs_a_full_page(platform_client):
+    with override_settings(YISHI_GRAPHQL_LIMITS={"MAX_COST": 300}):
+        response = post(platform_client, "{ organisations { edges { node { slug name } } } }")  # 1 + 100 × 4
+    assert errors_of(response) == ["查询成本 cost 超过上限 300 (exceeds the limit of 300)"]
+
+
 def test_too_many_aliases_are_refused_quickly(client_a):
     def aliases(count):
         return "{ " + " ".join(f"a{n}: organisation {{ slug }}" for n in range(count)) + " }"

@@ -127,7 +127,7 @@ def test_meeting_types_serve_their_rules_without_naming_people(org_a, client_a):
 
 
 OUTCOMES = """query ($status: [MeetingStatus!]) {
-  meetingsConnection(from: "2026-03-01", to: "2026-03-31", status: $status) {
+  meetingsConnection(from: "2026-03-01", to: "2026-03-31", status: $status, first: 20) {
   totalCount edges { node { name agenda { state items { position title kind } } minutes { number title body }
   decisions { title text outcome } actionItems { title department { name } light progress state } } } } }"""
 
@@ -203,10 +203,10 @@ def test_the_structure_lists_departments_and_posts_and_no_one(org_a, client_a):
 
 @pytest.mark.parametrize("query", [
     "{ departments { name parent { name } } posts { name department { name } } }",
-    """{ meetingsConnection(from: "2026-01-01", to: "2026-12-31") { edges { node { meetingType { slug }
+    """{ meetingsConnection(from: "2026-01-01", to: "2026-12-31", first: 20) { edges { node { meetingType { slug }
        agenda { items { title } } minutes { title } decisions { text }
        actionItems { title department { name } light } } } }
-       supervisionBoard { departments { total } items { edges { node { title } } } } }""",
+       supervisionBoard { departments { total } items(first: 20) { edges { node { title } } } } }""",
     """{ regulations { revisions { effectiveFrom } } meetingTypes { roles { chair { name } members { name } } } }""",
 ])
 def test_new_list_fields_take_a_constant_number_of_queries(org_a, org_b, client_a, client_b, query):

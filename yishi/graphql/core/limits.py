@@ -64,6 +64,8 @@ def list_size(field_def, node: FieldNode, parent_type) -> int:
             return int(value.value) if isinstance(value, IntValueNode) else MAX_PAGE_SIZE
     if "pageInfo" in getattr(parent_type, "fields", {}):
         return 1  # `edges` of a connection: its size was counted on the connection field
+    if "pageInfo" in getattr(get_named_type(field_def.type), "fields", {}):
+        return MAX_PAGE_SIZE  # a connection asked without `first` answers a full page
     if is_list_type(get_nullable_type(field_def.type)):
         return (field_def.extensions or {}).get("max_items", MAX_PAGE_SIZE)
     return 1
