@@ -1,13 +1,13 @@
 """URLs on every organisation's host."""
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from yishi.graphql.views import organisation_graphql_view
+from yishi.platform import views
 from yishi.workflows.attendance import views as attendance
 from yishi.workflows.scheduling import views as scheduling
 
@@ -22,5 +22,5 @@ urlpatterns = [
     path("attendance/sign-in/<str:token>/", attendance.sign_in_page, name="attendance-sign-in"),
 ]
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.organisation_media)]
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,5 +1,8 @@
 from django.conf import settings
+from django.db import connection
+from django.http import Http404
 from django.shortcuts import render
+from django.views.static import serve
 
 from yishi.tenants.models import Organisation
 
@@ -20,3 +23,14 @@ def home(request):
         for org in Organisation.objects.served().select_related("heartbeat").prefetch_related("domains")
     ]
     return render(request, "platform/home.html", {"organisations": organisations})
+
+
+def organisation_media(request, path: str):
+    """DEBUG only: this host's organisation's own uploads (Wagtail image renditions in the admin).
+
+    Files of workflows (attachments, materials, minutes, reports) go through checked views instead;
+    another organisation's folder is never served here.
+    """
+    if not path.startswith(f"{connection.schema_name}/") or ".." in path.split("/"):
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -5,7 +5,7 @@ Every POST calls the action in agenda/attendance/notices and redirects with a me
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -32,7 +32,7 @@ from .forms import (
     ReorderForm,
     TopicTransitionForm,
 )
-from .models import AGENDA_STATES, TOPIC_STATES, Agenda, Topic
+from .models import AGENDA_STATES, TOPIC_STATES, Agenda, Topic, TopicAttachment
 
 # Roles that see a topic's workflow page besides its submitter ("owner").
 TOPIC_PAGE_ROLES = {R.OFFICE, R.LEADER, R.CHAIR, "owner"}
@@ -164,3 +164,24 @@ def propose_meeting(request):
                 return redirect("yishi_meeting", meeting.pk)
             return redirect("yishi_meetings")
     return TemplateResponse(request, "agenda/propose.html", {"form": form, "header_icon": "date"})
+
+
+def _download(field) -> FileResponse:
+    return FileResponse(field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
+
+
+def topic_attachment(request, pk: int, attachment_pk: int):
+    """A topic's attachment: for those who may open the topic, or the meeting it is on (its materials)."""
+    attachment = get_object_or_404(TopicAttachment.objects.select_related("topic"), pk=attachment_pk, topic_id=pk)
+    meeting_id = attachment.topic.meeting_id
+    if not (meeting_id and actions.meetings_for_admin(request.user).filter(pk=meeting_id).exists()):
+        _topic_for(request.user, pk)  # 404 unless the topic's page is theirs
+    return _download(attachment.file)
+
+
+def agenda_bundle(request, pk: int):
+    """The meeting's materials bundle, for those who may open the meeting's page."""
+    agenda = get_object_or_404(Agenda, meeting=_meeting_for(request.user, pk))
+    if not agenda.bundle:
+        raise Http404
+    return _download(agenda.bundle)

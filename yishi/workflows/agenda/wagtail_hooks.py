@@ -47,9 +47,12 @@ def register_topics():
 def urls():
     return [
         path("yishi/topics/<int:pk>/", views.topic_detail, name="yishi_topic"),
+        path("yishi/topics/<int:pk>/attachments/<int:attachment_pk>/", views.topic_attachment,
+             name="yishi_topic_attachment"),
         path("yishi/meetings/", views.meetings, name="yishi_meetings"),
         path("yishi/meetings/propose/", views.propose_meeting, name="yishi_meeting_propose"),
         path("yishi/meetings/<int:pk>/", views.meeting_detail, name="yishi_meeting"),
+        path("yishi/meetings/<int:pk>/materials/", views.agenda_bundle, name="yishi_agenda_bundle"),
         path("yishi/meetings/<int:pk>/reorder/", views.meeting_reorder, name="yishi_meeting_reorder"),
         path("yishi/meetings/<int:pk>/agenda/", views.agenda_transition, name="yishi_agenda_transition"),
     ]
