@@ -2,6 +2,7 @@
 workflow page, a page per meeting with its agenda, attendance and materials, and ad-hoc meetings.
 The views are in agenda/views.py."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -9,14 +10,50 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import views
+from yishi.workflows import roles as R
+
+from . import actions, views
 from .models import Topic
 
 
 def workflow_link(topic: Topic) -> str:
     return format_html('<a href="{}">{}</a>', reverse("yishi_topic", args=[topic.pk]), _("办理与记录"))
+
+
+class TopicCreateView(CreateView):
+    """A new topic is a draft made by agenda.actions.create_topic (its rules, roles and checks)."""
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return actions.create_topic(
+            actor=self.request.user, meeting_type_slug=data["meeting_type_slug"], title=data["title"],
+            content=data["content"], ordering_class=data["ordering_class"], department=data["department"],
+            departments_involved=data["departments_involved"])
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        self.produced_error_message = self.get_error_message()
+        return self.form_invalid(form)
+
+
+class TopicEditView(EditView):
+    """Only a draft or returned topic is edited, by its submitter or the office; the rest is its record."""
+
+    def get_object(self, queryset=None):
+        topic = super().get_object(queryset)
+        editable = topic.state in (Topic.State.DRAFT, Topic.State.RETURNED)
+        if not (editable and actions.topic_roles(self.request.user, topic) & {"owner", R.OFFICE}):
+            raise PermissionDenied
+        return topic
 
 
 class TopicViewSet(ModelViewSet):
@@ -31,6 +68,8 @@ class TopicViewSet(ModelViewSet):
                     Column("workflow", label=_("办理"), accessor=workflow_link)]
     list_filter = ["state", "meeting_type_slug", "late", "deadline_at"]
     search_fields = ["title"]
+    add_view_class = TopicCreateView
+    edit_view_class = TopicEditView
     panels = [FieldPanel("title"), FieldPanel("meeting_type_slug"), FieldPanel("content"),
               FieldPanel("ordering_class"), FieldPanel("department"), FieldPanel("departments_involved")]
 
