@@ -11,8 +11,11 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 
 
-def use_fresh_database(name: str) -> None:
-    """Create `name` empty (dropping an earlier one), point Django at it, set Django up, migrate."""
+def use_fresh_database(name: str, resume: bool = False) -> None:
+    """Create `name` empty (dropping an earlier one), point Django at it, set Django up, migrate.
+
+    With `resume`, keep the database an earlier run left (to go on where it stopped).
+    """
     url = os.environ.get("DATABASE_URL")
     if url:
         admin_url = urlunsplit(urlsplit(url)._replace(path="/postgres"))
@@ -22,9 +25,10 @@ def use_fresh_database(name: str) -> None:
 
         server = start_postgres()
         admin_url, bench_url = server.get_uri("postgres"), server.get_uri(name)
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
+    if not resume:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{name}"')
     os.environ["DATABASE_URL"] = bench_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yishi.platform.settings")
     import django
