@@ -92,3 +92,12 @@ def meeting_on(day: str, hour: int = 9, slug: str = SLUG, **fields) -> Meeting:
     return Meeting.objects.create(
         meeting_type_slug=slug, name="处务会", rule_date=starts.date(), date=starts.date(), starts_at=starts,
         ends_at=starts + dt.timedelta(hours=2), location="三楼会议室", **fields)
+
+
+def admin_client(organisation, username: str):
+    """A test client on the organisation's host, signed in to the admin as one of the people above."""
+    from tests.support import host_client
+
+    client = host_client(organisation)
+    assert client.post("/admin/login/", {"username": username, "password": "x"}).status_code == 302
+    return client

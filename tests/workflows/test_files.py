@@ -10,18 +10,12 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from tests.support import host_client
-from tests.workflows.agenda_people import SLUG, meeting_on, organisation
+from tests.workflows.agenda_people import SLUG, admin_client, meeting_on, organisation
 from yishi.platform.views import organisation_media
 from yishi.workflows.agenda import actions
 from yishi.workflows.agenda.models import Agenda, TopicAttachment
 
 SECRET = b"%PDF-1.4 attachment-sentinel"
-
-
-def login(org, username: str):
-    client = host_client(org)
-    assert client.post("/admin/login/", {"username": username, "password": "x"}).status_code == 302
-    return client
 
 
 @pytest.fixture
@@ -46,9 +40,9 @@ def test_an_attachment_and_the_materials_reach_the_office_and_the_submitter_only
     attachment_url = f"/admin/yishi/topics/{topic.pk}/attachments/{attachment.pk}/"
     bundle_url = f"/admin/yishi/meetings/{meeting.pk}/materials/"
     for username in ("secretary", "head"):  # the office; the topic's submitter
-        assert body(login(org_a, username).get(attachment_url)) == SECRET
-    assert body(login(org_a, "secretary").get(bundle_url)) == SECRET
-    other_head = login(org_a, "head2")  # a department head, neither submitter nor invited
+        assert body(admin_client(org_a, username).get(attachment_url)) == SECRET
+    assert body(admin_client(org_a, "secretary").get(bundle_url)) == SECRET
+    other_head = admin_client(org_a, "head2")  # a department head, neither submitter nor invited
     assert other_head.get(attachment_url).status_code == 404
     assert other_head.get(bundle_url).status_code == 404
     assert host_client(org_a).get(attachment_url).status_code == 302  # anonymous: to the login page
@@ -58,7 +52,7 @@ def test_another_organisations_host_serves_none_of_them(org_a, org_b, files):
     topic, attachment, meeting = files
     with tenant_context(org_b):
         organisation()  # B has its own secretary (office), same username
-    office_b = login(org_b, "secretary")
+    office_b = admin_client(org_b, "secretary")
     assert office_b.get(f"/admin/yishi/topics/{topic.pk}/attachments/{attachment.pk}/").status_code == 404
     assert office_b.get(f"/admin/yishi/meetings/{meeting.pk}/materials/").status_code == 404
 

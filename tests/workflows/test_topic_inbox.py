@@ -5,16 +5,9 @@ import pytest
 from django.urls import reverse
 from django_tenants.utils import tenant_context
 
-from tests.support import host_client
-from tests.workflows.agenda_people import SLUG, organisation
+from tests.workflows.agenda_people import SLUG, admin_client, organisation
 from yishi.workflows.agenda import actions
 from yishi.workflows.agenda.models import Topic
-
-
-def login(org, username: str):
-    client = host_client(org)
-    assert client.post("/admin/login/", {"username": username, "password": "x"}).status_code == 302
-    return client
 
 
 @pytest.fixture
@@ -40,15 +33,15 @@ def new_topic(**fields) -> dict:
 
 def test_the_inbox_and_the_own_messages_open_for_the_seeded_groups(org_a, org):
     for username in ("secretary", "director", "head"):  # office, leaders, department heads
-        client = login(org_a, username)
+        client = admin_client(org_a, username)
         listing = client.get(reverse("topics:index"))
         assert listing.status_code == 200 and "已报送的议题" in listing.content.decode(), username
         assert client.get(reverse("notice_inbox:index")).status_code == 200, username
-    assert login(org_a, "secretary").get(reverse("notice_deliveries:index")).status_code == 200
+    assert admin_client(org_a, "secretary").get(reverse("notice_deliveries:index")).status_code == 200
 
 
 def test_a_new_topic_is_a_draft_made_by_the_workflow_action(org_a, org):
-    response = login(org_a, "head").post(reverse("topics:add"), new_topic())
+    response = admin_client(org_a, "head").post(reverse("topics:add"), new_topic())
     assert response.status_code == 302
     with tenant_context(org_a):
         topic = Topic.objects.get(title="新议题")
@@ -57,23 +50,23 @@ def test_a_new_topic_is_a_draft_made_by_the_workflow_action(org_a, org):
 
 
 def test_a_bad_topic_names_the_field_and_creates_nothing(org_a, org):
-    response = login(org_a, "head").post(reverse("topics:add"), new_topic(ordering_class="随便"))
+    response = admin_client(org_a, "head").post(reverse("topics:add"), new_topic(ordering_class="随便"))
     assert response.status_code == 200 and "排序类别须为" in response.content.decode()
     with tenant_context(org_a):
         assert not Topic.objects.filter(title="新议题").exists()
 
 
 def test_leaders_read_the_inbox_but_do_not_add(org_a, org):
-    response = login(org_a, "director").post(reverse("topics:add"), new_topic())
+    response = admin_client(org_a, "director").post(reverse("topics:add"), new_topic())
     assert refused(response)
     with tenant_context(org_a):
         assert not Topic.objects.filter(title="新议题").exists()
 
 
 def test_a_submitted_topic_is_not_edited_in_the_form(org_a, org):
-    head = login(org_a, "head")
+    head = admin_client(org_a, "head")
     assert refused(head.get(reverse("topics:edit", args=[org.submitted.pk])))
     with tenant_context(org_a):
         draft = actions.create_topic(actor=org.users.head, meeting_type_slug=SLUG, title="草稿议题")
     assert head.get(reverse("topics:edit", args=[draft.pk])).status_code == 200
-    assert refused(login(org_a, "head2").get(reverse("topics:edit", args=[draft.pk])))  # not theirs
+    assert refused(admin_client(org_a, "head2").get(reverse("topics:edit", args=[draft.pk])))  # not theirs

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from tests.support import PASSWORD, host_client
-from tests.workflows.agenda_people import SLUG, meeting_on, organisation
+from tests.workflows.agenda_people import SLUG, admin_client, meeting_on, organisation
 from yishi.workflows.agenda import actions
 from yishi.workflows.agenda.models import Agenda, AgendaItem, Topic
 from yishi.workflows.attendance.actions import invite, request_leave
@@ -21,12 +21,6 @@ def monday(weeks: int) -> str:
     """A Monday `weeks` weeks after the next one (the admin acts at the real present)."""
     today = timezone.localdate()
     return (today + dt.timedelta(days=7 - today.weekday() + 7 * weeks)).isoformat()
-
-
-def login(organisation, username: str):
-    client = host_client(organisation)
-    assert client.post("/admin/login/", {"username": username, "password": "x"}).status_code == 302
-    return client
 
 
 def page(response) -> str:
@@ -42,7 +36,7 @@ def org(org_a):
         org.topic = actions.create_topic(actor=org.users.head, meeting_type_slug=SLUG, title="办公用房调整",
                                          content={"background": "b", "proposal": "p"})
         actions.transition_topic(org.topic, "submit", actor=org.users.head)
-    org.clients = {name: login(org_a, name) for name in ("secretary", "head", "head2", "director", "deputy")}
+    org.clients = {name: admin_client(org_a, name) for name in ("secretary", "head", "head2", "director", "deputy")}
     return org
 
 
