@@ -22,6 +22,9 @@ Exemptions (with the reason):
   are refused by validation;
 - Node types listed in MADE_IDS are returned by no list field (a person's own submissions; people):
   their ids are made from A's rows instead of harvested.
+- the cost limit is raised for the sweep (SWEEP_COST): it selects every field at once, far more than
+  any portal query; the limit itself is tested in test_limits.py. Connections are asked for
+  `first: CONNECTION_PAGE`.
 Required arguments are filled by name or type (ARGUMENT_VALUES); a field with a required argument
 of another type fails the sweep until added.
 """
@@ -30,6 +33,7 @@ import itertools
 import json
 from types import SimpleNamespace
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_tenants.utils import tenant_context
@@ -62,17 +66,35 @@ ARGUMENT_VALUES = {"to": '"2026-12-31"', "Date": '"2026-01-01"', "String": '"x"'
                    "ID": '"x"'}
 MAX_DEPTH = 6
 MAX_BRANCH_COST = 10_000
+CONNECTION_PAGE = 10
+SWEEP_COST = 5_000_000
+
+
+@pytest.fixture(autouse=True)
+def sweep_limits(settings):
+    settings.YISHI_GRAPHQL_LIMITS = {"MAX_COST": SWEEP_COST}
+
+
+def is_connection(field) -> bool:
+    return "pageInfo" in getattr(get_named_type(field.type), "fields", {})
 
 
 def arguments(field, given: dict[str, str] | None = None) -> str:
-    """Required arguments filled by name or type; `given` (already GraphQL literals) wins and may add optional ones."""
-    values = {name: ARGUMENT_VALUES.get(name) or ARGUMENT_VALUES[get_named_type(arg.type).name]
-              for name, arg in field.args.items() if is_non_null_type(arg.type)}
+    """Required arguments filled by name or type, `first` for a connection; `given` (already GraphQL
+    literals) wins and may add optional ones."""
+    values = {"first": str(CONNECTION_PAGE)} if is_connection(field) else {}
+    values.update({name: ARGUMENT_VALUES.get(name) or ARGUMENT_VALUES[get_named_type(arg.type).name]
+                   for name, arg in field.args.items() if is_non_null_type(arg.type)})
     values.update(given or {})
     return "(" + ", ".join(f"{name}: {value}" for name, value in values.items()) + ")" if values else ""
 
 
-def items(field) -> int:
+def items(field, parent=None) -> int:
+    """How many items the cost limit counts for the field (yishi.graphql.core.limits.list_size)."""
+    if "pageInfo" in getattr(parent, "fields", {}):
+        return 1  # `edges`: counted on the connection field
+    if is_connection(field):
+        return CONNECTION_PAGE  # `arguments` asks for that many
     return (field.extensions or {}).get("max_items", 100) if is_list_type(get_nullable_type(field.type)) else 1
 
 
@@ -87,8 +109,8 @@ def selection(graphql_type, depth: int = 1, multiplier: int = 1, only: str | Non
         target = get_named_type(field.type)
         if is_leaf_type(target):
             parts.append(name + arguments(field))
-        elif depth < MAX_DEPTH and hasattr(target, "fields") and multiplier * items(field) <= MAX_BRANCH_COST:
-            parts.append(f"{name}{arguments(field)} {selection(target, depth + 1, multiplier * items(field))}")
+        elif depth < MAX_DEPTH and hasattr(target, "fields") and multiplier * items(field, named) <= MAX_BRANCH_COST:
+            parts.append(f"{name}{arguments(field)} {selection(target, depth + 1, multiplier * items(field, named))}")
     if is_abstract_type(named):
         for possible in schema.graphql_schema.get_possible_types(named):
             if only in (None, possible.name):

@@ -28,7 +28,8 @@ def committed(organisations, django_db_blocker):
         with tenant_context(tenant):
             org = organisation()
             today = timezone.localdate()
-            meeting_on((today + dt.timedelta(days=14 - today.weekday())).isoformat())
+            # a Tuesday: the planner may already have made the Mondays of the weekly cadence (on commit)
+            meeting_on((today + dt.timedelta(days=15 - today.weekday())).isoformat())
             topic = actions.create_topic(actor=org.users.head, meeting_type_slug=SLUG, title="会议室改造",
                                          content={"background": "老化", "proposal": "改造"})
             actions.transition_topic(topic, "submit", actor=org.users.head)
