@@ -100,7 +100,8 @@ def main() -> None:
           f"{sorted(creations)[int(len(creations) * 0.95)]:.2f} s, total {sum(creations) / 60:.1f} min")
     print("  portal GraphQL query { organisation { slug name } regulations { slug title } }, median of "
           f"{options.requests}:")
-    print(f"    {'on a database with 1 organisation (baseline):':<48}{alone * 1000:7.2f} ms")
+    baseline = f"on a database with {start - 1} organisation{'s' if start > 2 else ''} (baseline):"
+    print(f"    {baseline:<48}{alone * 1000:7.2f} ms")
     print(f"    {f'on organisation {count} of {count}:':<48}{crowded * 1000:7.2f} ms")
     print(f"    {'routing overhead ratio:':<48}{crowded / alone:7.2f}x")
     print("  migrate with nothing to migrate, 2 processes:")
