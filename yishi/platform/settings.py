@@ -178,7 +178,9 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
     },
 }
-WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars from gravatar.com would leak who is signed in, and the CSP blocks them
+# Nothing from the admin calls out: gravatar.com (would tell who signs in) and Wagtail's release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Limits on what clients send (docs/security.md, "Limits") -----------------------------------------
 # A form's fields (files not counted) and a whole request's bytes, uploads included; larger requests are
