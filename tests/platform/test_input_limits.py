@@ -86,7 +86,7 @@ def test_it_refuses_a_docx_decompression_bomb(tmp_path):
 
 def test_it_refuses_a_docx_with_too_many_members(tmp_path):
     crowded = tmp_path / "crowded.docx"
-    crowded.write_bytes(docx_bytes({f"customXml/item{n}.xml": b"<a/>" for n in range(1001)}))
+    crowded.write_bytes(docx_bytes({f"customXml/padding{n}.xml": b"<a/>" for n in range(1001)}))
     with pytest.raises(ImportFailed, match="YISHI_DOCX_MAX_MEMBERS"):
         read_document(crowded)
     plain = tmp_path / "plain.docx"
