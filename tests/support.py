@@ -54,14 +54,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn_server(url: str):
+def gunicorn_server(url: str, *, env: dict | None = None, args: tuple[str, ...] = ()):
     """gunicorn serving the database at `url` (the test database: only committed rows are seen);
-    yields its port. Any `<organisation>.localhost:<port>` reaches it from a browser."""
+    yields its port. Any `<organisation>.localhost:<port>` reaches it from a browser.
+
+    DEBUG is off and, the server speaking plain HTTP, so is YISHI_HTTPS; `env` changes either
+    (an empty value means the production default) and `args` are more gunicorn options.
+    """
     port = free_port()
     process = subprocess.Popen(
         [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "yishi.platform.wsgi",
-         "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
-        env={**os.environ, "DATABASE_URL": url, "DEBUG": "false", "SECRET_KEY": "live-test-key"},
+         "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning", *args],
+        env={**os.environ, "DATABASE_URL": url, "DEBUG": "false", "SECRET_KEY": "live-test-key",
+             "YISHI_HTTPS": "false", **(env or {})},
         start_new_session=True,
     )
 

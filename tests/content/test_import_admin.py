@@ -28,7 +28,10 @@ def test_upload_shows_the_report_and_creates_drafts_on_request(org_a):
         assert not RegulationPage.objects.exists()  # nothing written by the preview
     import html
 
-    response = client.post("/admin/import/", {"pack": html.unescape(pack)})
+    # The document names posts the organisation lacks: creating them is confirmed with the drafts.
+    confirm = page.split('name="confirm" value="', 1)[1].split('"', 1)[0]
+    assert "新增岗位" in page.split('class="import-structure-changes"', 1)[1].split("</ul>", 1)[0]
+    response = client.post("/admin/import/", {"pack": html.unescape(pack), "confirm": confirm})
     assert response.status_code == 302
     with tenant_context(org_a):
         regulation = RegulationPage.objects.get()

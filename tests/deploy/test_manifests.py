@@ -61,3 +61,13 @@ def test_compose_runs_web_worker_beat_postgres_and_redis_with_volumes():
     compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
     assert {"web", "worker", "beat", "postgres", "redis", "migrate"} <= set(compose["services"])
     assert {"postgres", "redis", "media"} <= set(compose["volumes"])
+
+
+def test_the_ingress_admits_the_largest_request_yishi_accepts():
+    found = resources()
+    annotations = found["Ingress", "yishi"]["metadata"]["annotations"]
+    body = annotations["nginx.ingress.kubernetes.io/proxy-body-size"]
+    assert body.endswith("m")
+    limit = int(found["ConfigMap", "yishi"]["data"]["YISHI_UPLOAD_MAX_REQUEST_BYTES"])
+    assert limit <= int(body[:-1]) * 2**20
+    assert found["ConfigMap", "yishi"]["data"]["YISHI_HTTPS"] == "true"

@@ -34,6 +34,14 @@ def env_int(name: str, default: int) -> int:
         raise ConfigurationError(f"{name}: expected an integer, got {raw!r}") from None
 
 
+def env_list(name: str, default: list[str]) -> list[str]:
+    """A comma-separated list; blanks around items are dropped."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
 def data_dir() -> Path:
     """Where the embedded database, broker queue and media live when no servers are configured."""
     path = Path(env_str("YISHI_DATA_DIR", ".yishi")).resolve()

@@ -11,6 +11,8 @@ import time
 def run(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="yishi run", description="开发服务器 + 后台任务 + 定时任务")
     parser.add_argument("--no-demo", action="store_true")
+    parser.add_argument("--host", default=None,
+                        help="监听地址（默认 YISHI_BIND 或 127.0.0.1；0.0.0.0 对局域网开放）")
     options = parser.parse_args(argv)
 
     import django
@@ -23,22 +25,27 @@ def run(argv: list[str]) -> None:
 
     # Children reach the database this process owns; they must not start or stop it themselves.
     env = dict(os.environ, DATABASE_URL=settings.DATABASE_URL, PYTHONUNBUFFERED="1")
-    children = _start_children(settings, env)
+    children = _start_children(settings, env, options.host or settings.YISHI_BIND)
     _print_welcome(settings)
     _supervise(children)
 
 
-def _start_children(settings, env) -> list[subprocess.Popen]:
+def _start_children(settings, env, host: str) -> list[subprocess.Popen]:
     python = sys.executable
     celery = [python, "-m", "celery", "-A", "yishi.platform.celery"]
     commands = [
-        [python, "-m", "django", "runserver", f"0.0.0.0:{settings.PORT}", "--noreload",
+        [python, "-m", "django", "runserver", runserver_address(host, settings.PORT), "--noreload",
          "--settings", "yishi.platform.settings"],
         celery + ["worker", "--loglevel", "INFO", "--concurrency", "2"],
         celery + ["beat", "--loglevel", "INFO", "--schedule", str(settings.DATA_DIR / "celerybeat-schedule")],
     ]
     # Each child leads its own process group so that stopping it also stops its pool processes.
     return [subprocess.Popen(command, env=env, start_new_session=True) for command in commands]
+
+
+def runserver_address(host: str, port: int) -> str:
+    """runserver's addrport; an IPv6 address goes in brackets."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def _print_welcome(settings) -> None:

@@ -1,11 +1,12 @@
 """Yishi settings: one module, read from the environment (see README, "Configuration")."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import data_dir, env_bool, env_int, env_str
+from .env import data_dir, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir()
@@ -16,6 +17,8 @@ if not SECRET_KEY:
     raise RuntimeError("SECRET_KEY: required when DEBUG is off")
 BASE_DOMAIN = env_str("YISHI_BASE_DOMAIN", "localhost")
 PORT = env_int("PORT", 8000)
+# `yishi run` listens here: this machine only unless told (YISHI_BIND=0.0.0.0 or `yishi run --host`).
+YISHI_BIND = env_str("YISHI_BIND", "127.0.0.1")
 ALLOWED_HOSTS = ["*"]  # the tenant middleware answers only hosts that are registered domains
 
 # --- Database: DATABASE_URL, else a real PostgreSQL from the embedded wheel -----------------------
@@ -43,12 +46,14 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.admin",
     "django.contrib.staticfiles",
+    "axes",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
     "django.contrib.admin",
+    "axes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -92,6 +97,7 @@ MIDDLEWARE = [
     "django_tenants.middleware.main.TenantMainMiddleware",
     "yishi.tenants.suspension.SuspendedOrganisationMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "yishi.platform.middleware.OrganisationRedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it turns a lockout into its answer
 ]
 
 TEMPLATES = [
@@ -119,9 +126,88 @@ TEMPLATES = [
 ]
 WSGI_APPLICATION = "yishi.platform.wsgi.application"
 
+# --- Authentication, sessions, HTTPS and headers (docs/security.md) -----------------------------------
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": env_int("YISHI_PASSWORD_MIN_LENGTH", 10)}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes counts failed sign-ins in the schema of the host they were made on (its tables are in
+# both app lists, like auth), so a lockout in one organisation never locks the same username in another.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("YISHI_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("YISHI_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_RESET_ON_SUCCESS = True
+# By username: behind the ingress every request comes from the proxy's address, so locking by address
+# would lock a whole organisation out after one person's typos (address limits belong to the ingress).
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_CALLABLE = "yishi.platform.views.login_locked_out"
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # "lockout parameters lack ip_address": deliberate, see above
+SESSION_COOKIE_AGE = env_int("YISHI_SESSION_HOURS", 10) * 3600
+
+# HTTPS: TLS ends at the ingress, which tells the scheme in X-Forwarded-Proto. With the scheme known,
+# a browser's Origin (https://<organisation host>) equals the request's own host, so CSRF passes on
+# every organisation host without listing them; YISHI_CSRF_TRUSTED_ORIGINS is for other origins only.
+YISHI_HTTPS = env_bool("YISHI_HTTPS", not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = YISHI_HTTPS
+_proxy_ssl_header = env_str("YISHI_PROXY_SSL_HEADER", "X-Forwarded-Proto" if YISHI_HTTPS else "")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https") if _proxy_ssl_header else None
+)
+SECURE_HSTS_SECONDS = env_int("YISHI_HSTS_SECONDS", 31_536_000 if YISHI_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("YISHI_HSTS_INCLUDE_SUBDOMAINS", False)
+CSRF_TRUSTED_ORIGINS = env_list("YISHI_CSRF_TRUSTED_ORIGINS", [])
+# Wagtail 8's admin still writes inline scripts (InlinePanel, date pickers: wagtail#1288), so scripts
+# and styles may be inline; nothing may come from, or be sent to, another origin. GraphiQL (DEBUG only)
+# loads its scripts from a CDN: /graphql/ is left out of the policy then, deliberately.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/graphql/"] if DEBUG else [],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+    },
+}
+# Nothing from the admin calls out: gravatar.com (would tell who signs in) and Wagtail's release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# --- Limits on what clients send (docs/security.md, "Limits") -----------------------------------------
+# A form's fields (files not counted) and a whole request's bytes, uploads included; larger requests are
+# refused with 400 before anything is read into memory or written to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("YISHI_FORM_MAX_BYTES", 2_621_440)
+YISHI_UPLOAD_MAX_REQUEST_BYTES = env_int("YISHI_UPLOAD_MAX_REQUEST_BYTES", 50 * 2**20)
+FILE_UPLOAD_HANDLERS = [
+    "yishi.platform.uploads.RequestSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Per file: a regulation document to import, a topic or progress-report attachment; attachment types.
+YISHI_IMPORT_MAX_BYTES = env_int("YISHI_IMPORT_MAX_BYTES", 5 * 2**20)
+# The text read from a document to import (any format), before recognising its structure and rules.
+YISHI_IMPORT_MAX_CHARS = env_int("YISHI_IMPORT_MAX_CHARS", 300_000)
+YISHI_ATTACHMENT_MAX_BYTES = env_int("YISHI_ATTACHMENT_MAX_BYTES", 20 * 2**20)
+YISHI_ATTACHMENT_EXTENSIONS = env_list("YISHI_ATTACHMENT_EXTENSIONS", [
+    "pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "dps", "odt", "ods", "odp",
+    "txt", "csv", "png", "jpg", "jpeg", "gif", "zip"])
+# Regulation packs (admin import and CLI): YAML bytes, aliases, and nodes once aliases are expanded.
+YISHI_PACK_MAX_BYTES = env_int("YISHI_PACK_MAX_BYTES", 2**20)
+YISHI_PACK_MAX_ALIASES = env_int("YISHI_PACK_MAX_ALIASES", 100)
+YISHI_PACK_MAX_NODES = env_int("YISHI_PACK_MAX_NODES", 100_000)
+# .docx documents to import are zip packages: members, bytes once inflated, inflated / packed size.
+YISHI_DOCX_MAX_MEMBERS = env_int("YISHI_DOCX_MAX_MEMBERS", 1000)
+YISHI_DOCX_MAX_UNCOMPRESSED_BYTES = env_int("YISHI_DOCX_MAX_UNCOMPRESSED_BYTES", 10 * 2**20)
+YISHI_DOCX_MAX_RATIO = env_int("YISHI_DOCX_MAX_RATIO", 100)
 
 # --- Language and time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

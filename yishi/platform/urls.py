@@ -24,3 +24,5 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.organisation_media)]
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = "yishi.platform.views.bad_request"

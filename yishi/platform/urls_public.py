@@ -12,3 +12,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("graphql/", platform_graphql_view, name="platform-graphql"),
 ]
+
+handler400 = "yishi.platform.views.bad_request"

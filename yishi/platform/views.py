@@ -1,7 +1,10 @@
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import Http404
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.views import defaults
 from django.views.static import serve
 
 from yishi.tenants.models import Organisation
@@ -34,3 +37,21 @@ def organisation_media(request, path: str):
     if not path.startswith(f"{connection.schema_name}/") or ".." in path.split("/"):
         raise Http404
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def bad_request(request, exception):
+    """handler400: a request over the upload or form limits is told which limits (413), not a bare 400."""
+    if isinstance(exception, RequestDataTooBig):
+        return render(request, "platform/too_large.html", {
+            "request_limit": filesizeformat(settings.YISHI_UPLOAD_MAX_REQUEST_BYTES),
+            "form_limit": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
+        }, status=413)
+    return defaults.bad_request(request, exception)
+
+
+def login_locked_out(request, response, credentials):
+    """django-axes' answer to a sign-in of a locked username (AXES_LOCKOUT_CALLABLE)."""
+    return render(request, "platform/lockout.html", {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }, status=429)

@@ -158,13 +158,29 @@ def enter_arrangement(data: Mapping) -> CalendarYear:
     return calendar_year
 
 
+def _wanted_overrides(entries: list[Mapping]) -> dict[dt.date, tuple[bool, str]]:
+    return {dt.date.fromisoformat(str(e["date"])): (bool(e["workday"]), str(e.get("name", ""))) for e in entries}
+
+
 @transaction.atomic
 def replace_overrides(entries: list[Mapping]) -> None:
     """Make the current organisation's overrides exactly `entries` ({date, workday, name})."""
-    wanted = {dt.date.fromisoformat(str(e["date"])): (bool(e["workday"]), str(e.get("name", ""))) for e in entries}
+    wanted = _wanted_overrides(entries)
     CalendarOverride.objects.exclude(date__in=wanted).delete()
     for day, (is_workday, name) in wanted.items():
         CalendarOverride.objects.update_or_create(date=day, defaults={"is_workday": is_workday, "name": name})
+
+
+def override_changes(entries: list[Mapping]) -> dict[str, list[tuple]]:
+    """What `replace_overrides(entries)` would do: {"add"/"change": [(date, workday, name)], "delete": [...]}."""
+    wanted = _wanted_overrides(entries)
+    current = {o.date: (o.is_workday, o.name) for o in CalendarOverride.objects.all()}
+    changes = {"add": [], "change": [], "delete": []}
+    for day, value in sorted(wanted.items()):
+        if current.get(day) != value:
+            changes["add" if day not in current else "change"].append((day, *value))
+    changes["delete"] = [(day, *value) for day, value in sorted(current.items()) if day not in wanted]
+    return changes
 
 
 def export_overrides() -> list[dict]:

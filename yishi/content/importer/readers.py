@@ -1,9 +1,12 @@
 """Read a regulation document (.txt, .html, .docx) into normalised paragraphs."""
 
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from .text import normalise_line
@@ -82,11 +85,40 @@ def read_html(path: Path) -> SourceText:
     return SourceText(_paragraphs(soup.get_text().splitlines()), encoding, dropped)
 
 
+def check_docx_package(path: Path) -> None:
+    """Refuse a zip bomb before python-docx inflates every part into memory.
+
+    The sizes are those the zip's directory declares; zipfile never inflates a member beyond its
+    declared size (and fails its CRC check if the data says otherwise), so they bound the work.
+    """
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ImportFailed(_("不是可读的 .docx 文件：%(error)s") % {"error": error}) from None
+    inflated = sum(member.file_size for member in members)
+    limits = [
+        (len(members) > settings.YISHI_DOCX_MAX_MEMBERS,
+         _("含 %(count)d 个文件，超过上限 %(limit)d（YISHI_DOCX_MAX_MEMBERS）") % {
+             "count": len(members), "limit": settings.YISHI_DOCX_MAX_MEMBERS}),
+        (inflated > settings.YISHI_DOCX_MAX_UNCOMPRESSED_BYTES,
+         _("解压后 %(size)s，超过上限 %(limit)s（YISHI_DOCX_MAX_UNCOMPRESSED_BYTES）") % {
+             "size": filesizeformat(inflated), "limit": filesizeformat(settings.YISHI_DOCX_MAX_UNCOMPRESSED_BYTES)}),
+        (inflated > settings.YISHI_DOCX_MAX_RATIO * max(path.stat().st_size, 1),
+         _("解压后是原文件的 %(ratio)d 倍，超过上限 %(limit)d 倍（YISHI_DOCX_MAX_RATIO）") % {
+             "ratio": inflated // max(path.stat().st_size, 1), "limit": settings.YISHI_DOCX_MAX_RATIO}),
+    ]
+    for exceeded, reason in limits:
+        if exceeded:
+            raise ImportFailed(_("%(name)s：%(reason)s") % {"name": path.name, "reason": reason})
+
+
 def read_docx(path: Path) -> SourceText:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    check_docx_package(path)
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises several unrelated types for a damaged package
@@ -112,7 +144,13 @@ def load_document(path) -> SourceText:
             "name": path.name, "suffix": path.suffix or "-"})
     if not path.is_file():
         raise ImportFailed(_("%(path)s：文件不存在") % {"path": path})
-    return reader(path)
+    source = reader(path)
+    # Recognising structure and rules takes time in proportion to the text: bound it.
+    length, limit = sum(map(len, source.paragraphs)), settings.YISHI_IMPORT_MAX_CHARS
+    if length > limit:
+        raise ImportFailed(_("%(name)s：正文 %(length)d 字，超过上限 %(limit)d 字（YISHI_IMPORT_MAX_CHARS）") % {
+            "name": path.name, "length": length, "limit": limit})
+    return source
 
 
 def read_document(path) -> list[str]:

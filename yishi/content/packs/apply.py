@@ -4,9 +4,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from yishi.content.blocks import new_anchor
-from yishi.content.calendar.service import replace_overrides
+from yishi.content.calendar.service import override_changes, replace_overrides
 from yishi.content.models import MeetingType, RegulationIndexPage, RegulationPage
 from yishi.content.validation import fill_defaults
 from yishi.tenants.structure.models import Department, Post
@@ -140,26 +141,96 @@ def _apply_regulation(index: RegulationIndexPage, regulation: dict, *, publish: 
     report.updated.append(page.slug)
 
 
+@dataclass(frozen=True)
+class Change:
+    """One change a pack makes besides its regulations, with the model permission it needs."""
+
+    section: str  # "structure" or "calendar"
+    permission: str  # "app_label.codename"
+    text: str
+
+
+def _validated(data: dict, index: RegulationIndexPage) -> dict:
+    """The pack with its defaults filled in, or PackInvalid listing every problem."""
+    errors = validate_pack(
+        data,
+        posts=set(Post.objects.values_list("slug", flat=True)),
+        departments=set(Department.objects.values_list("slug", flat=True)),
+        regulations=set(RegulationPage.objects.child_of(index).values_list("slug", flat=True)),
+        meeting_types=dict(MeetingType.objects.values_list("slug", "page__slug")),
+    )
+    if errors:
+        raise PackInvalid(errors)
+    return fill_defaults(data)
+
+
+def _structure_changes(organisation: dict) -> list[Change]:
+    """What `_apply_structure` would write, one line per created row or changed field."""
+    departments = {d.slug: d for d in Department.objects.select_related("parent")}
+    posts = {p.slug: p for p in Post.objects.select_related("department")}
+    names = {**{slug: d.name for slug, d in departments.items()},
+             **{d["slug"]: d["name"] for d in organisation["departments"]}}
+    return (_row_changes("department", _("科室"), departments, organisation["departments"], "parent", _("上级"), names)
+            + _row_changes("post", _("岗位"), posts, organisation["posts"], "department", _("所属科室"), names))
+
+
+def _row_changes(model: str, noun: str, rows: dict, declared: list[dict], relation: str, relation_label: str,
+                 department_names: dict) -> list[Change]:
+    changes = []
+    for data in declared:
+        row = rows.get(data["slug"])
+        if row is None:
+            changes.append(Change("structure", f"structure.add_{model}", _("新增%(noun)s：%(name)s（%(slug)s）") % {
+                "noun": noun, "name": data["name"], "slug": data["slug"]}))
+            continue
+        related = getattr(row, relation)
+        if row.name != data["name"]:
+            changes.append(_changed(model, noun, row.slug, _("名称"), row.name, data["name"]))
+        if (related.slug if related else None) != data[relation]:
+            changes.append(_changed(model, noun, row.slug, relation_label, related.name if related else _("无"),
+                                    department_names.get(data[relation]) if data[relation] else _("无")))
+    return changes
+
+
+def _changed(model: str, noun: str, slug: str, field: str, old: str, new: str) -> Change:
+    return Change("structure", f"structure.change_{model}", _("%(noun)s %(slug)s 的%(field)s：%(old)s → %(new)s") % {
+        "noun": noun, "slug": slug, "field": field, "old": old, "new": new})
+
+
+def _calendar_changes(entries: list[dict]) -> list[Change]:
+    """What `replace_overrides` would write: every added, changed and deleted override."""
+    texts = {"add": _("新增日历调整：%(date)s %(kind)s %(name)s"),
+             "change": _("修改日历调整：%(date)s 改为%(kind)s %(name)s"),
+             "delete": _("删除日历调整：%(date)s %(kind)s %(name)s")}
+    return [
+        Change("calendar", f"localcalendar.{action}_calendaroverride", texts[action] % {
+            "date": day.isoformat(), "kind": _("上班") if workday else _("放假"), "name": name})
+        for action, days in override_changes(entries).items() for day, workday, name in days
+    ]
+
+
+def pack_changes(data: dict) -> list[Change]:
+    """What applying `data` would change in the organisation's structure and calendar (PackInvalid if invalid).
+
+    The admin import shows these for confirmation and requires their permissions: applying a pack
+    there otherwise creates regulation drafts only.
+    """
+    pack = _validated(data, RegulationIndexPage.objects.get())
+    changes = _structure_changes(pack["organisation"]) if "organisation" in pack else []
+    return changes + (_calendar_changes(pack["calendar"]) if "calendar" in pack else [])
+
+
 def apply_pack(data: dict, *, publish: bool = True, force_draft: bool = False, user=None) -> ApplyReport:
     """Apply a pack to the current organisation: everything or, if anything is invalid, nothing.
 
     Regulations are matched by slug. An unchanged regulation gets no new revision; a changed one gets
     a new revision, published unless `publish` is false or `force_draft` is set (the importer drafts).
     Departments and posts are created or updated by slug, never deleted; a `calendar` section replaces
-    the organisation's calendar overrides.
+    the organisation's calendar overrides (`pack_changes` lists both beforehand).
     """
     with transaction.atomic():
         index = RegulationIndexPage.objects.get()
-        errors = validate_pack(
-            data,
-            posts=set(Post.objects.values_list("slug", flat=True)),
-            departments=set(Department.objects.values_list("slug", flat=True)),
-            regulations=set(RegulationPage.objects.child_of(index).values_list("slug", flat=True)),
-            meeting_types=dict(MeetingType.objects.values_list("slug", "page__slug")),
-        )
-        if errors:
-            raise PackInvalid(errors)
-        pack = fill_defaults(data)
+        pack = _validated(data, index)
         report = ApplyReport()
         if "organisation" in pack:
             _apply_structure(pack["organisation"])

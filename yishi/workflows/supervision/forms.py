@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yishi.platform.uploads import ATTACHMENT_VALIDATORS
 from yishi.tenants.structure.models import Department
 
 from .models import ACTION_ITEM_STATES, ActionItem, ChangeRequest
@@ -52,7 +53,8 @@ class MultipleFileField(forms.FileField):
 class ProgressForm(forms.Form):
     text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 3}))
     percent = forms.IntegerField(label=_("完成进度（%）"), min_value=0, max_value=100, initial=0)
-    files = MultipleFileField(label=_("附件"), widget=MultipleFileInput, required=False)
+    files = MultipleFileField(label=_("附件"), widget=MultipleFileInput, required=False,
+                              validators=ATTACHMENT_VALIDATORS)  # size and type of each file
 
 
 class ChangeRequestForm(forms.Form):
