@@ -7,21 +7,44 @@ from .model import Flag, MeetingType, Node, Regulation, Rule
 from .roles import split_roles
 from .text import NUMBER, cn_to_int, sentences
 
-_REGULATION_SUFFIX = re.compile(r"(?:议事|工作|管理|实施)?(?:规则|规程|制度|办法|细则|规定|章程)$")
+_REGULATION_SUFFIX = re.compile(
+    r"(?:[与和及]?(?:议事|工作|管理|实施)?(?:规则|规程|制度|办法|细则|规定|章程)|[（(][^）)]*[）)])+$"
+)
 _ORGANISATION_TOKEN = re.compile(r"(?:省|市|县|区|中心|管理处|局|厅|公司|集团|学院|大学|学校|院|所)")
 _HEADING_NAME = re.compile(
-    r"^(?P<name>[\u4e00-\u9fff]{2,14}?(?:会议|会))(?:议事规则|议事规程|工作规则|工作制度|管理制度|管理办法|制度|规则|办法|细则|规程)?$"
+    r"^(?P<name>[\u4e00-\u9fff（）()“”]{2,16}?(?:会议|会))(?:议事规则|议事规程|工作规则|工作制度|管理制度|管理办法|制度|规则|办法"
+    r"|细则|规程)?[:：]?$"
 )
 _GENERIC = re.compile(
-    r"^(?:局|市|县|区|机关|局机关|单位|本单位|中心|公司|全体|各类|各种|有关|相关|其他|上级|下次|本次)*(?:会议|会|大会)$"
+    r"^(?:局|市|县|区|机关|局机关|单位|本单位|中心|公司|全体|各类|各种|有关|相关|其他|其它|上级|下次|本次|此次|每次|该次|历次"
+    r"|定期|固定|临时|特别|专题|扩大|重要|重大|这次|上述|以下|下列|所有|任何|各项|部门)*(?:会议|会|大会|例会)$"
 )
-_NAME_PREFIX = re.compile(r"^(?:全局|全县|全市|全区|局|市|县|中心|管理处|管理办|机关|本)(?=[^长务])")
+# Bodies whose names end in 会 but that are not meetings; a meeting of theirs is named "…会议".
+_BODY = re.compile(r"(?:管委会|村委会|居委会|(?<![职员])工会|学生会|委员会|理事会|董事会|监事会|协会|学会|商会|联合会|研究会|基金会)$")
+_NAME_PREFIX = re.compile(r"^(?:全局|全县|全市|全区|局|市|县|中心|管理处|管理办|机关|本|公司|本公司|集团|学校|本校|医院)(?=[^长务])")
+# An organisation's name in front of a meeting's name: "县政府办公室主任办公会议" is its "主任办公会议".
+_OWN_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}(?:政府|办公室)|公司|集团|局|中心|学校|学院|医院|本单位|本)$")
 _LIST_HEADING = re.compile(r"类别|种类|类型|分类")
-_LIST_SENTENCE = re.compile(r"会议(?:分为|包括|主要有|设有|设置)(?P<names>[^。；;]+)")
+_LIST_SENTENCE = re.compile(
+    r"会议(?:分为|包括|主要有|设有|设置)(?P<names>[^。；;]+)|(?:实行|设立|建立)(?P<system>[^。；;]+?)制度"
+)
 _SCOPE_HEADING = re.compile(
     r"^[\u4e00-\u9fff]{0,8}?(?:议事范围|议事内容|主要内容|研究事项|议题范围|讨论事项|研究内容"
     r"|(?:研究|讨论|审议|决定)(?:下列|以下|如下)(?:事项|内容|问题))[:：]?$"
 )
+_NAME = r"[\u4e00-\u9fff（）()]{2,16}?(?:会议|例会|会)"
+# "村两委会议，一般每月一次", "总经理办公会议由总经理主持": a name that a clause begins with and says something of.
+_SUBJECT = re.compile(
+    rf"^(?P<name>{_NAME})(?=[,，:：、]|一般|原则上|每|由|的|组成|成员|参加|出席|召开|举行|于|在|实行|应|须|必须|均|可|为|是|主要"
+    r"|定期|不定期|根据|按|以)"
+)
+# "每周组织召开一次首席代表工作例会", "每周五下午为校行政会议": the meeting a cadence sentence holds.
+_HELD = re.compile(rf"(?:召开|举行|(?<=午)为|(?<=\d)为)(?:一次|两次|二次)?(?P<name>{_NAME})(?![室场议])")
+
+
+def _clean_name(name: str) -> str:
+    return re.sub(r"[“”\"'\s]", "", name).strip(" ;；。,，:：")
+
 
 _CADENCE_WORD = re.compile(
     r"(?:每|隔)个?(?:周|星期|月|季|年|半年|天|日|两周|二周|双周|工作日|\d+|[一二两三四五六])|月[底末初中]|季[末初]|年[底末初中]|半年"
@@ -63,13 +86,26 @@ def _aliases(name: str) -> tuple[str, ...]:
     return tuple(sorted(forms, key=len, reverse=True))
 
 
+# Words no meeting's name contains: "然后根据会议" and "具体会议时间一般应在会议" are pieces of sentences.
+_NOT_IN_NAME = re.compile(
+    r"的|根据|然后|一般|时间|具体|召开|参加|出席|讨论|研究|通过|决定|提交|如果|应在|应于|应当|按照|经过|对于|关于|以及|其中|需要"
+    r"|必须|可以|不能|不得|进行|安排|由于|或者|原则|如有|结合|事前|请假|向|因|宜|须|年底|年初|月底|每|分别|之后|以后|之前"
+)
+
+
 def _is_type_name(name: str) -> bool:
-    return 2 < len(name) <= 14 and not _GENERIC.match(name)
+    return 2 < len(name) <= 16 and not (_GENERIC.match(name) or _NOT_IN_NAME.search(name))
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """'支委会' of '党支部委员会': a shorter name made of the longer one's characters, in order."""
+    characters = iter(name)
+    return 3 <= len(short) < len(name) and short[-1] == name[-1] and all(char in characters for char in short)
 
 
 def _title_type(regulation: Regulation, body_text: str) -> str | None:
     """处务会议事规则 → 处务会: the longest tail of the title's stem that the body uses, never a generic 会议."""
-    stem = _REGULATION_SUFFIX.sub("", regulation.title.replace(" ", ""))
+    stem = _REGULATION_SUFFIX.sub("", _clean_name(regulation.title))
     if not re.search(r"会议?$", stem):
         return None
     tails = []
@@ -86,20 +122,55 @@ def _title_type(regulation: Regulation, body_text: str) -> str | None:
     return tails[0][cuts[-1]:] if len(tails[0]) > 8 and cuts else tails[0]
 
 
+def _node_name(node: Node) -> str | None:
+    """The meeting a node is about: its heading, or a first line that is a name alone ("1、院周会:")."""
+    for label in (node.heading, node.text.split("\n")[0]):
+        match = _HEADING_NAME.match(_clean_name(label)) if label else None
+        if match:
+            return match.group("name")
+    return None
+
+
+def _defined_names(sentence: str) -> list[str]:
+    """Names a sentence defines: the subject of a clause that states a rule, or the meeting a cadence holds."""
+    names = []
+    has_cadence = bool(_CADENCE_WORD.search(sentence) or ADHOC.search(sentence))
+    held = [match.group("name") for match in _HELD.finditer(sentence)] if has_cadence else []
+    for clause in re.split(r"[,，;；。]", sentence):
+        subject = _SUBJECT.match(_clean_name(clause) if clause.strip().startswith(("“", '"')) else clause.strip())
+        if subject and (has_cadence or any(extractor(sentence) for extractor in EXTRACTORS[1:])):
+            names.append(subject.group("name"))
+    return [_clean_name(name) for name in held + names]
+
+
 def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
+    """Meeting types named by the title, by headings, by lists of kinds, and by the sentences that define them."""
     types: dict[str, MeetingType] = {}
 
+    def known(name: str) -> MeetingType | None:
+        for meeting_type in types.values():
+            if name in meeting_type.aliases:
+                return meeting_type
+            for alias in meeting_type.aliases:  # "县政府办公室主任办公会议" is this office's "主任办公会议"
+                if len(alias) >= 4 and name.endswith(alias) and _OWN_NAME.match(name[: -len(alias)]):
+                    return meeting_type
+            if meeting_type.origin == "title" and _abbreviates(name, meeting_type.name):  # 支委会: 党支部委员会
+                return meeting_type
+        return None
+
     def add(name: str, origin: str, section: Node | None = None) -> None:
-        name = name.strip(" ;；。,，")
-        if not _is_type_name(name):
+        name = _NAME_PREFIX.sub("", _clean_name(name)) if name.startswith(("公司", "本公司", "本")) else _clean_name(name)
+        # a regulation's title names a meeting even when the name is its body's ("党支部委员会议事规则")
+        if not _is_type_name(name) or origin != "title" and _BODY.search(name):
             return
-        known = next((t for t in types.values() if name in t.aliases), None)
-        if known:
-            known.section = known.section or section
+        found = known(name)
+        if found:
+            found.section = found.section or section
             return
         types[name] = MeetingType(name, aliases=_aliases(name), origin=origin, section=section)
 
-    body_text = "\n".join(node.text for article in regulation.all_articles() for node in article.walk())
+    nodes = [node for article in regulation.all_articles() for node in article.walk()]
+    body_text = "\n".join(node.text for node in nodes)
     title_name = _title_type(regulation, body_text)
     if title_name:
         add(title_name, "title")
@@ -108,21 +179,32 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
         if match:
             add(match.group("name"), "section", chapter)
     for article in regulation.all_articles():
-        match = _HEADING_NAME.match(article.heading or article.text)
-        if match:
-            add(match.group("name"), "section", article)
+        for node in article.walk():
+            name = _node_name(node)
+            if name:
+                add(name, "section", node)
         if _LIST_HEADING.search(article.heading):
             for node in article.walk():
                 if node is not article:
                     for name in re.split(r"[;；。、]", node.text):
                         if re.search(r"会议?$", name.strip(" ;；。")):
                             add(name, "list")
-    for sentence in sentences(body_text):
+    lines = regulation.preamble + [line for node in nodes for line in node.text.split("\n")]
+    for sentence in (sentence for line in lines for sentence in sentences(line)):
         listed = _LIST_SENTENCE.search(sentence)
-        if listed:
-            for name in re.split(r"[、，,和及与]", listed.group("names")):
+        names = re.split(r"[、，,和及与]", listed.group("names") or listed.group("system")) if listed else []
+        if listed and (listed.group("names") or len(names) >= 2):
+            for name in names:
                 if re.search(r"会议?$", name.strip()):
                     add(name, "list")
+        for name in _defined_names(sentence):
+            add(name, "text")
+    title = next((t for t in types.values() if t.origin == "title"), None)
+    if title and title.name not in body_text:  # the title's wording, the body's name: "人民政府常务会议" / "市政府常务会议"
+        same = next((t for t in types.values() if t is not title and t.name.endswith(title.name[-4:])), None)
+        if same:
+            del types[title.name]
+            same.origin = "title"
     return list(types.values())
 
 
@@ -134,18 +216,57 @@ class Unit:
     sentence: str
     anchor: str
     section: MeetingType | None
+    subjects: list[MeetingType]  # the types the sentence itself is about: "村两委会议，一般每月一次"
+
+
+def _subjects(piece: str, types: list[MeetingType]) -> list[MeetingType]:
+    """Types a piece of text begins with or holds ("A和B由主任主持", "…召开管理工作会议")."""
+    held = [match.group("name") for match in _HELD.finditer(piece)] if _CADENCE_WORD.search(piece) else []
+    found = [t for name in held for t in types if any(name.endswith(alias) for alias in t.aliases)]
+    rest = _clean_name(piece)
+    aliases = sorted(((alias, t) for t in types for alias in t.aliases), key=lambda pair: -len(pair[0]))
+    while True:
+        own = next((match.end() for match in [_OWN_START.match(rest)] if match), 0)
+        leading = next(((alias, t) for alias, t in aliases if rest.startswith(alias, own)), None)
+        if leading is None:
+            break
+        found.append(leading[1])
+        rest = rest[own + len(leading[0]):]
+        if not rest[:1] or rest[0] not in "和及与、":
+            break
+        rest = rest[1:]
+    return [t for index, t in enumerate(found) if t not in found[:index]]
+
+
+_OWN_START = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}(?:政府|办公室)|公司|集团|局|中心|学校|学院|医院|本单位|本)(?=[\u4e00-\u9fff]{3})")
+
+
+def _pieces(sentence: str, types: list[MeetingType]) -> list[str]:
+    """A sentence cut before each clause that begins with another meeting type ("…为校行政会议,碰头会议可随时进行")."""
+    cuts = [match.end() for match in re.finditer(r"[,，]", sentence)
+            if _subjects(sentence[match.end():].split(",")[0].split("，")[0], types)]
+    bounds = [0, *cuts, len(sentence)]
+    return [sentence[begin:end] for begin, end in zip(bounds, bounds[1:]) if sentence[begin:end].strip(" ,，")]
 
 
 def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
     by_section = {id(t.section): t for t in types if t.section is not None}
     title_type = next((t for t in types if t.origin == "title"), None)
-    units = [Unit(s, "", None) for line in regulation.preamble for s in sentences(line)]
+    units: list[Unit] = []
 
-    def visit(node: Node, anchor: str, section: MeetingType | None) -> None:
+    def add(line: str, anchor: str, section: MeetingType | None) -> None:
+        for sentence in sentences(line):
+            for piece in _pieces(sentence, types):
+                units.append(Unit(piece, anchor, section, _subjects(piece, types)))
+
+    for line in regulation.preamble:
+        add(line, "", None)
+
+    def visit(node: Node, anchor: str, section: MeetingType | None, label: str = "") -> None:
         section = by_section.get(id(node), section)
-        label = node.heading or node.text
-        if _SCOPE_HEADING.match(label.strip()):
-            owner = section or title_type or next((t for t in types if label.startswith(t.aliases)), None)
+        heading = node.heading or node.text
+        if _SCOPE_HEADING.match(heading.strip()):
+            owner = section or title_type or next((t for t in types if heading.startswith(t.aliases)), None)
             listed = [child for child in node.children if child.kind == "item" or not child.text]
             for item in (item for child in listed for item in child.walk() if item.text):
                 (owner.scope if owner else []).append((item.text.rstrip(";；。"), anchor))
@@ -154,9 +275,11 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
                     visit(child, anchor, section)
             return
         for line in node.text.split("\n"):
-            units.extend(Unit(s, anchor, section) for s in sentences(line))
+            add(f"{label}{line}" if label and not _LABEL.match(line) else line, anchor, section)
+        # "参加人员" above its list: the label reads with each line under it ("参加人员：公司副总经理、…")
+        child_label = f"{node.heading}：" if _LABEL.match(node.heading or "") else label
         for child in node.children:
-            visit(child, anchor or child.anchor, section)
+            visit(child, anchor or child.anchor, section, child_label)
 
     for chapter in regulation.chapters:
         for article in chapter.children:
@@ -164,6 +287,9 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
     for article in regulation.articles:
         visit(article, article.anchor, None)
     return units
+
+
+_LABEL = re.compile(r"^(?:会议)?(?:参加人员|参会人员|出席人员|列席人员|主持人|会议主持|地点|时间|记录人员?|组织部门)[:：]?$")
 
 
 def _mentions(sentence: str, types: list[MeetingType]) -> list[MeetingType]:
@@ -179,6 +305,9 @@ def _mentions(sentence: str, types: list[MeetingType]) -> list[MeetingType]:
 
 
 def _targets(unit: Unit, types: list[MeetingType]) -> list[tuple[MeetingType, int]]:
+    """The sentence's own subject, else the section it is in, else the types it names, else the title's, else all."""
+    if unit.subjects:
+        return [(t, 3) for t in unit.subjects]
     if unit.section:
         return [(unit.section, 3)]
     mentioned = _mentions(unit.sentence, types)
