@@ -16,6 +16,7 @@ both; then precision: of the values the pack writes without a flag, the share th
 import argparse
 import datetime as dt
 import os
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -192,6 +193,11 @@ def _flagged(meeting_type, path: str, wanted: str | None = None) -> bool:
     return False
 
 
+def _placeholder(meeting_type, path: str) -> bool:
+    """The importer wrote a stand-in for a value the text does not give (its flag says 暂填 or 暂用)."""
+    return any(flag.field.startswith(path) and re.search("暂填|暂用", flag.message) for flag in meeting_type.flags)
+
+
 def _equal(kind: str, stated, written, document: _Document) -> bool:
     if written is None:
         return False
@@ -230,8 +236,8 @@ def _score_type(score: Score, document: _Document, facts: dict, written: dict | 
         elif stated == "irregular":
             ok = written is not None and _flagged(meeting_type, path)
             score.fact(category, ok, f"{label} {key}: 不定期，应标记，写入 {value!r}")
-        else:
-            ok = _equal(kind, stated, value, document)
+        else:  # a placeholder is no reading of the text, even when it happens to be right
+            ok = _equal(kind, stated, value, document) and not _placeholder(meeting_type, path)
             score.fact(category, ok, f"{label} {key}: 应为 {stated!r}，写入 {value!r}")
     if written is not None:
         _claims(score, document, facts, written, meeting_type, label)

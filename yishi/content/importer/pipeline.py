@@ -26,13 +26,12 @@ def _without_debris(lines: list[str], report: Report) -> list[str]:
     """Lines without page debris; each dropped line, and debris cut off a line, is listed in the report."""
     kept = []
     for line in lines:
-        reason = debris_reason(line)
-        if reason:
-            report.dropped.append((line, reason))
-            continue
         line, removed = strip_inline(line)
         report.dropped += removed
-        if line:
+        reason = debris_reason(line) if line else None
+        if reason:
+            report.dropped.append((line, reason))
+        elif line:
             kept.append(line)
     return kept
 

@@ -8,7 +8,7 @@ from .roles import split_roles
 from .text import NUMBER, cn_to_int, sentences
 
 _REGULATION_SUFFIX = re.compile(
-    r"(?:[与和及]?(?:议事|工作|管理|实施)?(?:规则|规程|制度|办法|细则|规定|章程)|[（(][^）)]*[）)])+$"
+    r"(?:[与和及]?(?:议事|工作|管理|实施)?(?:规章)?(?:规则|规程|制度|办法|细则|规定|章程)|[（(][^）)]*[）)])+$"
 )
 _ORGANISATION_TOKEN = re.compile(r"(?:省|市|县|区|中心|管理处|局|厅|公司|集团|学院|大学|学校|院|所)")
 _HEADING_NAME = re.compile(
@@ -23,7 +23,8 @@ _GENERIC = re.compile(
 _BODY = re.compile(r"(?:管委会|村委会|居委会|(?<![职员])工会|学生会|委员会|理事会|董事会|监事会|协会|学会|商会|联合会|研究会|基金会)$")
 _NAME_PREFIX = re.compile(r"^(?:全局|全县|全市|全区|局|市|县|中心|管理处|管理办|机关|本|公司|本公司|集团|学校|本校|医院)(?=[^长务])")
 # An organisation's name in front of a meeting's name: "县政府办公室主任办公会议" is its "主任办公会议".
-_OWN_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}(?:政府|办公室)|公司|集团|局|中心|学校|学院|医院|本单位|本)$")
+_OWN_NAME = re.compile(r"^(?:[\u4e00-\u9fff（）()]{0,24}(?:政府|办公室|中心|公司|集团|局|委|处|院|校|办)|本单位|本)$")
+_ORGANISATION_PREFIX = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}?(?:政府|中心|办公室|公司|集团|管委会)(?=[\u4e00-\u9fff]{4,}$)")
 _LIST_HEADING = re.compile(r"类别|种类|类型|分类")
 _LIST_SENTENCE = re.compile(
     r"会议(?:分为|包括|主要有|设有|设置)(?P<names>[^。；;]+)|(?:实行|设立|建立)(?P<system>[^。；;]+?)制度"
@@ -39,7 +40,9 @@ _SUBJECT = re.compile(
     r"|定期|不定期|根据|按|以)"
 )
 # "每周组织召开一次首席代表工作例会", "每周五下午为校行政会议": the meeting a cadence sentence holds.
-_HELD = re.compile(rf"(?:召开|举行|(?<=午)为|(?<=\d)为)(?:一次|两次|二次)?(?P<name>{_NAME})(?![室场议])")
+_HELD = re.compile(
+    r"(?:召开|举行|(?<=午)为|(?<=\d)为)(?:一次|两次|二次)?(?P<name>[\u4e00-\u9fff（）()]{2,30}(?:会议|例会|会))(?=[^\u4e00-\u9fff]|$)"
+)
 
 
 def _clean_name(name: str) -> str:
@@ -47,7 +50,7 @@ def _clean_name(name: str) -> str:
 
 
 _CADENCE_WORD = re.compile(
-    r"(?:每|隔)个?(?:周|星期|月|季|年|半年|天|日|两周|二周|双周|工作日|\d+|[一二两三四五六])|月[底末初中]|季[末初]|年[底末初中]|半年"
+    r"期初|期中|期末|学期|不定期|定期|(?:每|隔)个?(?:周|星期|月|季|年|半年|天|日|两周|二周|双周|工作日|\d+|[一二两三四五六])|月[底末初中]|季[末初]|年[底末初中]|半年"
     r"|(?:周|星期)[一二三四五六日天]|\d{1,2}[:：]\d{2}"
 )
 _CADENCE_VERB = re.compile(r"召开|举行|开会|组织一次|进行一次|举办|为固定会议时间")
@@ -90,6 +93,7 @@ def _aliases(name: str) -> tuple[str, ...]:
 _NOT_IN_NAME = re.compile(
     r"的|根据|然后|一般|时间|具体|召开|参加|出席|讨论|研究|通过|决定|提交|如果|应在|应于|应当|按照|经过|对于|关于|以及|其中|需要"
     r"|必须|可以|不能|不得|进行|安排|由于|或者|原则|如有|结合|事前|请假|向|因|宜|须|年底|年初|月底|每|分别|之后|以后|之前"
+    r"|[和与或遇由]|纪要|制定|制订|简称"
 )
 
 
@@ -160,6 +164,9 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
 
     def add(name: str, origin: str, section: Node | None = None) -> None:
         name = _NAME_PREFIX.sub("", _clean_name(name)) if name.startswith(("公司", "本公司", "本")) else _clean_name(name)
+        if origin != "title" and not known(name):  # "…人民政府行政服务中心窗口组长例会" → "窗口组长例会"
+            short = _ORGANISATION_PREFIX.sub("", name)
+            name = name if _GENERIC.match(short) else short
         # a regulation's title names a meeting even when the name is its body's ("党支部委员会议事规则")
         if not _is_type_name(name) or origin != "title" and _BODY.search(name):
             return
@@ -200,12 +207,19 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
         for name in _defined_names(sentence):
             add(name, "text")
     title = next((t for t in types.values() if t.origin == "title"), None)
-    if title and title.name not in body_text:  # the title's wording, the body's name: "人民政府常务会议" / "市政府常务会议"
-        same = next((t for t in types.values() if t is not title and t.name.endswith(title.name[-4:])), None)
-        if same:
-            del types[title.name]
-            same.origin = "title"
+    same = next((t for t in types.values() if title and t is not title and _same_meeting(title.name, t.name)), None)
+    if same:  # the title's wording, the body's name: "人民政府常务会议" / "市政府常务会议"
+        del types[title.name]
+        same.origin = "title"
     return list(types.values())
+
+
+def _same_meeting(first: str, second: str) -> bool:
+    """Two names of one meeting that differ only in the organisation's name in front ("市政府…" / "人民政府…")."""
+    common = next(length for length in range(min(len(first), len(second)), -1, -1)
+                  if first[len(first) - length:] == second[len(second) - length:])
+    prefixes = (first[: len(first) - common], second[: len(second) - common])
+    return common >= 4 and all(not prefix or re.search(r"(?:政府|市|县|区|局|公司|中心)$", prefix) for prefix in prefixes)
 
 
 # ---------------------------------------------------------------- sentences in scope
@@ -242,11 +256,16 @@ _OWN_START = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}(?:政府|办公室)|公司|�
 
 
 def _pieces(sentence: str, types: list[MeetingType]) -> list[str]:
-    """A sentence cut before each clause that begins with another meeting type ("…为校行政会议,碰头会议可随时进行")."""
-    cuts = [match.end() for match in re.finditer(r"[,，]", sentence)
-            if _subjects(sentence[match.end():].split(",")[0].split("，")[0], types)]
-    bounds = [0, *cuts, len(sentence)]
-    return [sentence[begin:end] for begin, end in zip(bounds, bounds[1:]) if sentence[begin:end].strip(" ,，")]
+    """A sentence cut before a clause that begins with another meeting type than the one before it
+    ("每周五下午为校行政会议,碰头会议可随时进行")."""
+    pieces, start = [], 0
+    for match in re.finditer(r"[,，]", sentence):
+        before = _subjects(sentence[start:match.start()], types)
+        after = _subjects(re.split(r"[,，]", sentence[match.end():])[0], types)
+        if before and after and not set(map(id, after)) & set(map(id, before)):
+            pieces.append(sentence[start:match.end()])
+            start = match.end()
+    return [*pieces, sentence[start:]]
 
 
 def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:

@@ -381,8 +381,9 @@ _TITLE_NOISE = re.compile(
     r"|集锦$|\d+$", re.I,
 )
 _ENACTED = re.compile(rf"(?:制定|制订|订立)(?:本|此|如下|以下)?《?([^，,。；;《》]{{0,24}}{_TITLE_WORD})")
-_NAMED_MEETING = re.compile(r"([\u4e00-\u9fff]{2,16}?(?:会议|会))(?=的|质量|效率|制度|规则|[，,。；;])")
-_NOT_A_NAME = re.compile(r"^(?:为了|为|进一步|提高|提升|规范|加强|完善|和|及|本单位|本|我单位|我|单位|全体|各类)+")
+_NAMED_MEETING = re.compile(r"([\u4e00-\u9fff]+?(?:会议|会))(?=的|质量|效率|制度|规则|[，,。；;])")
+# What stands before a meeting's name in an enacting sentence: "为了进一步规范和提升本单位" + "主任办公会议".
+_NOT_A_NAME = re.compile(r"^.*(?:为了|为|提高|提升|规范|加强|完善|和|及|本单位|本局|本|我单位|我|制定|制订)")
 
 
 def clean_title(title: str) -> str:
@@ -392,7 +393,7 @@ def clean_title(title: str) -> str:
         title = _TITLE_NOISE.sub("", title).strip()
     segments = _TITLE_SEGMENT.findall(title)
     if len(segments) > 1 and "".join(segments) == title:
-        return segments[-1]
+        return segments[-1].removeprefix("之")  # "医院管理制度之院长办公会议事规则" → its own title
     return title
 
 
@@ -446,7 +447,7 @@ def _single_title(lines: list[str]) -> tuple[str, list[str], Flag | None]:
         if re.search(rf"{_TITLE_WORD}$", cleaned) and not has_sentence_punctuation(line) and len(line) <= 60:
             chosen = index, cleaned
             break
-    if chosen is None and lines and (run_on := _run_on_title(lines[0])):
+    if chosen is None and header and (run_on := _run_on_title(header[0])):
         return clean_title(run_on[0]), [run_on[1], *lines[1:]] if run_on[1] else lines[1:], None
     if chosen is None:
         chosen = next(((index, line) for index, line in enumerate(header) if not has_sentence_punctuation(line)
