@@ -388,7 +388,50 @@ def _location(sentence: str) -> list[tuple]:
     return [("cadence.location", match.group(1), "")] if match else []
 
 
-_WHO = r"[\u4e00-\u9fff（）()、]{1,40}?"
+_WHO = r"[\u4e00-\u9fff（）()、/]{1,40}?"
+_W = _WHO
+_ROLE_PATTERNS = {
+    "roles.chair": (
+        rf"由({_W})(?:负责)?(?:召集并主持|召集和主持|召集主持|主持召开|主持)(?!人)",
+        rf"^({_W})(?:召集并主持|召集和主持|召集主持|主持召开|主持)(?:会议)?$",
+        rf"主持人(?:一般|原则上)?(?:为|是|由)({_W})(?:担任)?$",
+        rf"主持人\s*[:：]\s*({_W})$",
+        rf"^({_W})负责[^，,。]{{0,12}}?的?主持$",
+    ),
+    "roles.members": (
+        rf"由({_W}[^，,]*?)(?:组成|构成)",
+        r"^(?:会议)?(?:参会人员|参加人员|出席人员|参会对象|出席对象|组成人员|参加会议人员|出席会议人员|成员)"
+        r"(?:为|是|包括)?\s*[:：]?\s*(.+)$",
+        rf"^({_W})(?:均|都)?(?:须|必须|应)?(?:按时)?(?:参加会议|参加|参会|出席会议|出席)$",
+        rf"由({_W})参加$",
+    ),
+    "roles.observers": (
+        r"^(.+?)(?:可)?列席(?:会议|参加)?(?:并负责(?:做好)?(?:会议)?记录)?$",
+        r"列席人员(?:为|是|包括)?\s*[:：]?\s*(.+)$",
+    ),
+    "roles.organiser": (
+        rf"由({_W})(?:负责)?(?:组织安排|组织实施|牵头组织|负责组织|组织|负责安排)(?:和实施)?",
+        rf"^({_W})(?:负责|牵头)(?:会议的)?(?:具体)?(?:组织|筹备|会务)",
+        rf"(?:组织工作|会务工作|会务)由({_W})(?:负责|牵头)",
+        rf"由({_W})负责会务",
+        rf"会议组织部门\s*[:：]\s*({_W})$",
+        rf"^({_W})负责[^，,。]{{0,20}}?通知",
+        rf"^({_W})(?:每[周月季年]|每个月|每个星期)?组织召开",
+        rf"^({_W})为[^，,。]{{0,12}}归口管理部门",
+    ),
+    "roles.recorders": (
+        rf"(?:记录由|由)?({_W})(?:列席会议)?并?负责(?:做好)?(?:会议)?记录",
+        rf"会议记录[^，,。]{{0,12}}?由({_W})(?:负责|承担)",
+        rf"^({_W})(?:作|做)好?(?:会议)?记录",
+        rf"记录人员?\s*[:：]\s*({_W})$",
+        rf"^({_W})负责[^，,。]{{0,6}}记录",
+        rf"^({_W})记录会议",
+    ),
+}
+# A clause about who stands in ("如局长因故不能出席，则由其指定一名副局长主持") names no chair; one about who
+# may be asked ("必要时可邀请董事长参加") names no member.
+_STAND_IN = re.compile(r"^(?:如|若|遇|则)|因故|不在|外出|不能|缺席|可委托|可由|特殊情况|必要时")
+_OPTIONAL = re.compile(r"可邀请|邀请|必要时|根据|可请|如有需要|视情况|确定")
 
 
 def _roles(sentence: str) -> list[tuple]:
@@ -398,34 +441,21 @@ def _roles(sentence: str) -> list[tuple]:
 
 def _role_phrases(sentence: str) -> list[tuple]:
     found = []
-    for clause in re.split(r"[，,；;。]", sentence):
+    for clause in re.split(r"[，,；;。]", re.sub(r"[“”\"]", "", sentence)):
         clause = clause.strip()
-        if not clause or re.search(r"根据|确定|分管科室", clause):
+        if not clause or "分管科室" in clause:
             continue
-        chair = re.search(rf"由({_WHO})(?:负责)?(?:召集并主持|召集主持|主持召开|主持)(?!人)", clause) \
-            or re.fullmatch(rf"({_WHO})(?:召集并主持|召集主持|主持召开|主持)(?:会议)?", clause) \
-            or re.search(rf"主持人(?:为|是|由)({_WHO})(?:担任)?$", clause)
-        if chair:
-            found.append(("roles.chair", chair.group(1), ""))
-        members = re.search(rf"由({_WHO}[^，,]*?)(?:组成|构成)", clause) \
-            or re.search(r"^(?:会议)?(?:参会人员|参加人员|出席人员|参会对象|出席对象|组成人员)"
-                         r"(?:为|是|包括|[:：])(.+)$", clause) \
-            or re.fullmatch(rf"({_WHO})(?:参加会议|参加|参会|出席会议|出席)", clause)
-        if members and "列席" not in clause:
-            found.append(("roles.members", members.group(1), ""))
-        observers = re.search(r"^(.+?)列席(?:会议|参加)?(?:并负责(?:做好)?(?:会议)?记录)?$", clause) \
-            or re.search(r"列席人员(?:为|是|包括|[:：])(.+)$", clause)
-        if observers:
-            found.append(("roles.observers", observers.group(1), ""))
-        organiser = re.search(rf"由?({_WHO})(?:负责组织|牵头组织|负责会议组织|负责会务(?:准备)?(?:工作)?$"
-                              r"|负责(?:会议)?通知)", clause) \
-            or re.search(rf"会务(?:工作)?由({_WHO})(?:负责|牵头)", clause)
-        if organiser and not organiser.group(1).startswith("会议"):
-            found.append(("roles.organiser", organiser.group(1), ""))
-        recorder = re.search(rf"(?:记录由|由)?({_WHO})(?:列席会议)?并?负责(?:做好)?(?:会议)?记录", clause) \
-            or re.search(rf"会议记录由({_WHO})(?:负责)?记录", clause)
-        if recorder:
-            found.append(("roles.recorders", recorder.group(1), ""))
+        for field, patterns in _ROLE_PATTERNS.items():
+            if field == "roles.chair" and _STAND_IN.search(clause) or field == "roles.members" and (
+                    _STAND_IN.search(clause) or _OPTIONAL.search(clause) or "列席" in clause):
+                continue
+            match = next((match for pattern in patterns for match in [re.search(pattern, clause)] if match), None)
+            if match is None or field == "roles.organiser" and match.group(1).startswith("会议"):
+                continue
+            who = match.group(1)
+            if field == "roles.observers":  # "必要时可根据议题需要邀请相关科室负责人列席" → 相关科室负责人
+                who = re.sub(r"^.*(?:邀请|安排|吸收|需要)", "", who)
+            found.append((field, who, ""))
     return found
 
 
