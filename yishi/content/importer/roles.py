@@ -13,6 +13,8 @@ _POST_SUFFIXES = (
 )
 _DEPARTMENT_SUFFIXES = ("办公室", "科室", "股室", "科", "室", "股", "组", "站", "部", "处", "中心", "管委会", "办")
 # The organisation's own name in front of a post ("管理处主任", "局主要领导"): the post is the same without it.
+# Words for whoever chairs the meeting: they refer to the chair rule, they name no post of their own.
+CHAIR_WORDS = ("主持人", "会议主持人", "主持会议的领导", "主持会议的局领导", "会议负责人", "召集人", "会议召集人", "主持者")
 _OWN_PREFIXES = (
     "管理处", "管理办", "中心", "本局", "局机关", "机关", "本单位", "单位", "市政府", "县政府", "区政府",
     "当月", "会议", "总公司", "公司", "集团", "本部门", "相关", "有关",
@@ -32,6 +34,8 @@ _POSTS_PAIRED = re.compile(
 
 def _strip_own_prefix(name: str) -> str:
     name = re.sub(r"[（(][^）)]*[）)]|[“”\"']", "", name).strip()
+    if _LEADING.sub("", name) in CHAIR_WORDS:
+        return _LEADING.sub("", name)
     name = re.sub(r"^[\u4e00-\u9fff]{2,8}?(?:会议|会)(?=秘书|记录)", "", name)  # 处务会秘书 → 秘书
     name = _LEADING.sub("", name).removesuffix("等")
     changed = True

@@ -353,6 +353,10 @@ def _cadence(sentence: str) -> list[tuple]:
         minutes = (end_hour * 60 + end_minute) - (hour * 60 + minute)
         found.append(("cadence.duration_minutes", minutes, f"由「{duration.group(0)}」算出"))
     times = [clock(match) for match in _TIME.finditer(sentence)]
+    damaged = re.search(r"(上午|下午|早上|晚上)\s*(\d{1,2})(\d{2})(?![\d:：])", sentence)
+    if damaged and not times:  # "上午900": the colon lost
+        hour = int(damaged.group(2)) + (12 if damaged.group(1) in ("下午", "晚上") and int(damaged.group(2)) < 12 else 0)
+        found.append(("cadence.time", f"{hour:02d}:{damaged.group(3)}", f"原文「{damaged.group(0)}」缺少冒号，按时刻读取"))
     if duration:  # the end of a range is not a second start time
         times = [value for value in times if value != f"{int(duration.group(3)):02d}:{duration.group(4)}"]
     times = list(dict.fromkeys(times))
@@ -513,7 +517,7 @@ def _notice(sentence: str) -> list[tuple]:
     return found
 
 
-_LEAVE = re.compile(r"请假|因故不能(?:参加|出席|与会|到会)|不能(?:按时)?(?:参加|出席|与会)|缺席")
+_LEAVE = re.compile(r"请假|因故不能(?:参加|出席|与会|到会)|不能(?:按时)?(?:参加|出席|与会|到会)|缺席|不在|无法参加|无法出席")
 
 
 def _attendance(sentence: str) -> list[tuple]:
@@ -528,14 +532,16 @@ def _attendance(sentence: str) -> list[tuple]:
         hours = _num(lead.group(1)) * (1 if lead.group(2) == "小时" else 24)
         note = "" if lead.group(2) == "小时" else f"原文为「{lead.group(0)}」，按每天24小时计"
         found.append(("attendance.leave_lead_hours", hours, note + ("；须书面请假" if "书面" in sentence else "")))
-    for pattern in (r"(?:须经|需经|报经|应经|经)({w})(?:批准|同意)", r"向({w})请假", r"(?:报告|报)({w})(?:批准|同意)"):
-        for match in re.finditer(pattern.format(w=r"[\u4e00-\u9fff]{1,10}?"), sentence):
+    plain = re.sub(r"[“”\"]", "", sentence)
+    for pattern in (r"(?:须经|需经|报经|应经|经)({w})(?:批准|同意)(?!后由)", r"向({w})请假", r"(?:报告|报)({w})(?:批准|同意)"):
+        for match in re.finditer(pattern.format(w=r"[\u4e00-\u9fff]{1,10}?"), plain):
             found.append(("attendance.leave_approver", match.group(1), ""))
-    if re.search(r"(?:不得|不能|不允许|严禁)(?:委托|委派|指派|代会)", sentence):
+    if re.search(r"(?:不得|不能|不允许|严禁)(?:委托|委派|指派|代会|替会|代替)", sentence):
         found.append(("attendance.delegation", "forbidden", ""))
-    elif re.search(r"(?:须|必须|应当?)(?:委托|指派|委派)", sentence):
+    elif re.search(r"(?:须|必须|应当?|并)(?:另外|另行)?(?:委托|指派|委派|派人|安排他人|安排人员)|由其指定(?:人员|他人)参加", sentence):
         found.append(("attendance.delegation", "required", ""))
-    elif re.search(r"(?:可|可以)(?:委托|指派|委派)|改派他人", sentence):
+    elif re.search(r"(?:可|可以)(?:安排|委托|指派|委派)[^。；;，,]{0,12}(?:参加|替会|代会|出席)|(?:可|可以)(?:委托|指派|委派)"
+                   r"|改派他人|替会", sentence):
         found.append(("attendance.delegation", "allowed", ""))
     return found
 
@@ -549,7 +555,8 @@ _MATTERS = [("personnel", r"人事|任免|干部"), ("finance", r"财务|资金|
 def _decisions(sentence: str) -> list[tuple]:
     found = []
     quorum = re.search(rf"({_FRACTION})以上?[^。；;]{{0,12}}?(?:到会|出席|参加|到场)[^。；;]{{0,8}}?"
-                       r"(?:方可|方能|才能|才可|始得)", sentence)
+                       r"(?:方可|方能|才能|才可|始得)", sentence) \
+        or re.search(rf"(?:到会|出席|参加|参会)[^。；;]{{0,15}}?(?:达到|超过)?({_FRACTION})以上?(?:方可|方能|才能|才可|始得)", sentence)
     if quorum:
         fraction = _FRACTIONS[quorum.group(1)]
         matter = next((key for key, pattern in _MATTERS if re.search(pattern, sentence)), None)
@@ -564,11 +571,50 @@ def _decisions(sentence: str) -> list[tuple]:
     if majority:
         of_members = re.search(r"组成人员|应到|全体成员|全体人员", majority.group(0))
         found.append(("decisions.decision_rule", "majority_of_members" if of_members else "majority_of_present", ""))
+    elif re.search(rf"(?:超过|过)应到[^。；;]{{0,10}}?(?:{_FRACTION})(?:以上)?[^。；;]{{0,4}}?同意", sentence):
+        found.append(("decisions.decision_rule", "majority_of_members", ""))
+    elif re.search(r"少数服从多数|以多数原则|多数原则为基础|同意[^。；;]{0,4}占多数", sentence):
+        found.append(("decisions.decision_rule", "majority_of_present", ""))
     for pattern, method in ((r"举手表决", "show_of_hands"), (r"无记名投票|无记名表决|票决", "secret_ballot"),
                             (r"口头表决|逐一表态|逐个表态|依次表态", "roll_call"), (r"无异议", "no_objection")):
         if re.search(pattern, sentence):
             found.append(("decisions.voting_methods", method, ""))
     return found
+
+
+# Who signs the minutes: the last and strongest of the people a sentence sends them to
+# ("纪要由办公室主任审核后送会议主持人签发" → the chair).
+_REVIEW_VERBS = {"签发": 3, "审签": 3, "签字": 3, "审定": 2, "审核": 1, "审阅": 1}
+_REVIEWER = re.compile(r"(?:由|经|报|送|呈请|交|给予)(?:会议)?([\u4e00-\u9fff]{1,20}?)(?:审阅)?(签发|审签|签字|审定|审核|审阅)")
+
+
+def _minutes(sentence: str) -> list[tuple]:
+    found = []
+    deadline = re.search(rf"会后\s*({NUMBER})\s*个?\s*(工作日|天|日)内[^。；;]{{0,12}}?纪要", sentence) \
+        or re.search(rf"(?:在|于)\s*({NUMBER})\s*个?\s*(工作日|天|日)内[^。；;]{{0,12}}?纪要", sentence) \
+        or re.search(rf"纪要[^。；;]{{0,12}}?(?:会后|在会后)\s*({NUMBER})\s*个?\s*(工作日|天|日|小时)内", sentence)
+    if deadline:
+        days = _num(deadline.group(1))
+        days = -(-days // 24) if deadline.group(2) == "小时" else days
+        note = "" if deadline.group(2) == "工作日" else f"原文为「{deadline.group(0)}」，按工作日计"
+        found.append(("minutes.deadline_workdays", days, note))
+    elif re.search(r"当天[^。；;]{0,20}纪要|纪要[^。；;]{0,20}当天", sentence):
+        found.append(("minutes.deadline_workdays", 0, "会议当天"))
+    reviewers = [(_REVIEW_VERBS[match.group(2)], match.start(), match.group(1)) for match in _REVIEWER.finditer(sentence)]
+    if reviewers:
+        found.append(("minutes.reviewer", max(reviewers)[2], ""))
+    return found
+
+
+def _holidays(sentence: str) -> list[tuple]:
+    """What a stated rule does on a holiday; nothing said, nothing extracted (the pack leaves it unset)."""
+    for pattern, policy in ((r"节假日除外|遇(?:法定)?节假日[^。；;，,]{0,4}(?:取消|不召开|停开)", "skip"),
+                            (r"遇(?:法定)?节假日[^。；;]{0,12}顺延|顺延至[^。；;]{0,6}工作日", "next_workday"),
+                            (r"遇(?:法定)?节假日[^。；;]{0,8}提前", "previous_workday"),
+                            (r"遇(?:法定)?节假日[^。；;]{0,6}照常", "keep")):
+        if re.search(pattern, sentence):
+            return [("cadence.holiday_policy", policy, "")]
+    return []
 
 
 def _minutes_and_follow_up(sentence: str) -> list[tuple]:
@@ -577,12 +623,8 @@ def _minutes_and_follow_up(sentence: str) -> list[tuple]:
         optional = re.search(r"(?:可|可以)(?:根据需要|视情况)?[^。；;]{0,8}?(?:形成|整理|印发|编写|起草)(?:会议)?纪要",
                              sentence)
         found.append(("minutes.required", not optional, "可根据需要编写" if optional else ""))
-    deadline = re.search(rf"会后\s*({NUMBER})\s*个?\s*(工作日|天|日)内[^。；;]{{0,12}}?纪要", sentence)
-    if deadline:
-        found.append(("minutes.deadline_workdays", _num(deadline.group(1)), ""))
-    reviewer = re.search(r"纪要[^。；;]{0,10}?(?:由|经|报)([\u4e00-\u9fff]{1,8}?)(?:审定|审核|签发|审签)", sentence)
-    if reviewer:
-        found.append(("minutes.reviewer", reviewer.group(1), ""))
+    if "纪要" in sentence:
+        found += _minutes(sentence)
     if re.search(r"明确(?:了)?(?:各项工作的)?责任(?:科室|部门|单位|人)", sentence):
         found.append(("follow_up.require_owner", True, ""))
     interval = re.search(rf"每\s*({NUMBER})\s*个?工作日[^。；;]{{0,8}}?(?:反馈|报告|通报)", sentence)
@@ -594,7 +636,7 @@ def _minutes_and_follow_up(sentence: str) -> list[tuple]:
     return found
 
 
-EXTRACTORS = (_cadence, _duration, _location, _roles, _topics_and_materials, _notice, _attendance, _decisions,
+EXTRACTORS = (_cadence, _holidays, _duration, _location, _roles, _topics_and_materials, _notice, _attendance, _decisions,
               _minutes_and_follow_up)
 
 
