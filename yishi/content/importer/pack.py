@@ -5,7 +5,7 @@ from datetime import date
 
 from .model import Flag, MeetingType, Node, Regulation, Rule
 from .roles import CHAIR_WORDS, Directory, ascii_slug, role_kind, split_roles, unique
-from .rules import ADHOC, DAYPART_TIME, HEDGE, RRULE_DAYS
+from .rules import ADHOC, DAYPART_TIME, HEDGE, RRULE_DAYS, frequency_reading
 
 PLACEHOLDER_RRULE = "FREQ=MONTHLY"
 PLACEHOLDER_DURATION = 120
@@ -99,12 +99,18 @@ class _Builder:
         parse = cadence_parser()
         readings = [(rule, result) for rule in phrases for result in _parse_cadence(parse, rule.value)] if parse else []
         rrules = _distinct(result.rrule for _, result in readings)
+        frequencies = [found for rule in phrases for found in [frequency_reading(rule.value)] if found]
+        if not readings:
+            rrules = _distinct(rrule for rrule, _ in frequencies)
         sources = self._source("cadence.phrase")
         if not phrases:
             self.flag("cadence.rrule", f"原文未写明召开频次，暂填 {PLACEHOLDER_RRULE}，请确定")
         elif parse is None:
             self.flag("cadence.rrule", f"频次解析器（日历引擎）尚不可用，暂填 {PLACEHOLDER_RRULE}",
                       [r.value for r in phrases], sources)
+        elif not readings and frequencies:
+            self.flag("cadence.rrule", f"原文只写明频次（「{frequencies[0][1]}」），未写明具体日子，按施行日期起算，请确定",
+                      rrules, sources)
         elif not readings:
             self.flag("cadence.rrule", f"未能解析频次，暂填 {PLACEHOLDER_RRULE}，请确定",
                       [r.value for r in phrases], sources)

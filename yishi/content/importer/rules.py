@@ -50,10 +50,15 @@ def _clean_name(name: str) -> str:
 
 
 _CADENCE_WORD = re.compile(
-    r"期初|期中|期末|学期|不定期|定期|(?:每|隔)个?(?:周|星期|月|季|年|半年|天|日|两周|二周|双周|工作日|\d+|[一二两三四五六])|月[底末初中]|季[末初]|年[底末初中]|半年"
+    r"期初|期中|期末|学期|(?:每|隔)个?(?:周|星期|月|季|年|半年|天|日|两周|二周|双周|工作日|\d+|[一二两三四五六])|月[底末初中]|季[末初]|年[底末初中]|半年"
     r"|(?:周|星期)[一二三四五六日天]|\d{1,2}[:：]\d{2}"
 )
-_CADENCE_VERB = re.compile(r"召开|举行|开会|组织一次|进行一次|举办|为固定会议时间")
+_CADENCE_VERB = re.compile(r"召开|举行|开会|组织一次|进行一次|举办|为固定会议时间|(?<=[午\d])为|[一二两三四1-4]次")
+# "每两周召开一次，一般安排在星期一": how often, and the one weekday the sentence names (not "每周一次"'s 周一).
+_FREQUENCY = re.compile(r"每(?P<n>两|二|2)?个?(?P<unit>周|星期|月|季度|季|年)[^，,。；;]{0,8}?(?:一|1)次")
+_FREQUENCY_RULES = {"周": "FREQ=WEEKLY", "星期": "FREQ=WEEKLY", "月": "FREQ=MONTHLY", "季度": "FREQ=MONTHLY;INTERVAL=3",
+                    "季": "FREQ=MONTHLY;INTERVAL=3", "年": "FREQ=YEARLY"}
+_NAMED_WEEKDAY = re.compile(r"(?<!每)(?:星期|周|礼拜)([一二三四五六日天])(?!次)")
 HEDGE = re.compile(r"原则上|一般|通常")
 ADHOC = re.compile(r"随时|临时|根据(?:工作)?需要|视情况|另行|调整|遇有|不定期")
 _TIME = re.compile(r"(上午|下午|中午|晚上)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[点时](?:\s*(\d{1,2})\s*分|(半))?)")
@@ -137,14 +142,15 @@ def _node_name(node: Node) -> str | None:
 
 def _defined_names(sentence: str) -> list[str]:
     """Names a sentence defines: the subject of a clause that states a rule, or the meeting a cadence holds."""
-    names = []
-    has_cadence = bool(_CADENCE_WORD.search(sentence) or ADHOC.search(sentence))
+    has_cadence = bool(_CADENCE_WORD.search(sentence))
     held = [match.group("name") for match in _HELD.finditer(sentence)] if has_cadence else []
-    for clause in re.split(r"[,，;；。]", sentence):
-        subject = _SUBJECT.match(_clean_name(clause) if clause.strip().startswith(("“", '"')) else clause.strip())
-        if subject and (has_cadence or any(extractor(sentence) for extractor in EXTRACTORS[1:])):
-            names.append(subject.group("name"))
-    return [_clean_name(name) for name in held + names]
+    plain = re.sub(r"[“”\"']", "", sentence)
+    starts = [0] + [match.end() for match in re.finditer(r"[,，;；]\s*", plain)]
+    subjects = [match.group("name") for start in starts for match in [_SUBJECT.match(plain, start)] if match]
+    if subjects and not (has_cadence or ADHOC.search(sentence)
+                         or any(extractor(sentence) for extractor in EXTRACTORS[1:])):
+        subjects = []
+    return [_clean_name(name) for name in held + subjects]
 
 
 def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
@@ -344,7 +350,8 @@ def _targets(unit: Unit, types: list[MeetingType]) -> list[tuple[MeetingType, in
 def _cadence(sentence: str) -> list[tuple]:
     if not (_CADENCE_WORD.search(sentence) and _CADENCE_VERB.search(sentence)):
         return []
-    if re.search(r"[前内]\s*(报送|提交|通知)", sentence):  # a deadline that mentions the meeting
+    if re.search(r"(?:每[周月][^，,。；;]{0,8}?|\d+\s*[日号]|会议?|召开)(?:以|之)?前[^，,。；;]{0,6}(?:报送|提交|报|送|通知)",
+                 sentence):  # a deadline that mentions the meeting
         return []
     found = [("cadence.phrase", sentence, "")]
     duration = _RANGE.search(sentence)
@@ -368,6 +375,24 @@ def _cadence(sentence: str) -> list[tuple]:
     if ADHOC.search(sentence):
         found.append(("cadence.ad_hoc_allowed", True, ""))
     return found
+
+
+def frequency_reading(sentence: str) -> tuple[str, str] | None:
+    """(RRULE, what it was read from) for "原则上每周召开一次" and the like, which say how often but not which day.
+
+    The calendar engine's parser leaves these unread, rightly: the day is a person's choice. The importer
+    writes the frequency (counted from the regulation's effective date) and flags it.
+    """
+    match = _FREQUENCY.search(sentence)
+    if not match:
+        return None
+    rrule = _FREQUENCY_RULES[match.group("unit")]
+    if match.group("n"):
+        rrule = {"FREQ=WEEKLY": "FREQ=WEEKLY;INTERVAL=2", "FREQ=MONTHLY": "FREQ=MONTHLY;INTERVAL=2"}.get(rrule)
+    days = set(_NAMED_WEEKDAY.findall(sentence))
+    if rrule and rrule.startswith("FREQ=WEEKLY") and len(days) == 1:
+        rrule += f";BYDAY={RRULE_DAYS[_WEEKDAYS[days.pop()] - 1]}"
+    return (rrule, match.group(0)) if rrule else None
 
 
 def _duration(sentence: str) -> list[tuple]:
