@@ -55,7 +55,9 @@ def split_run_on(line: str) -> list[str]:
             continue
         value = _value(kind, number)
         previous = last.get(kind)
-        runs_on = value is None or value == (previous or 0) + 1 or (value == 1 and kind not in ("chapter", "article"))
+        # chapters and articles may skip a few (a copy that lost some); lists restart at 1
+        runs_on = value is None or (previous or 0) < value <= (previous or 0) + (3 if kind in ("chapter", "article") else 1) \
+            or (value == 1 and kind not in ("chapter", "article"))
         if start > 0 and not runs_on:
             continue
         if value is not None:
@@ -69,7 +71,7 @@ def split_run_on(line: str) -> list[str]:
 
 def join_cjk_spaces(line: str) -> str:
     """'由总经 理主持' → '由总经理主持': a space between two Chinese characters is a wrapping artefact."""
-    return re.sub(rf"(?<=[{_CJK}]) (?=[{_CJK}])", "", line)
+    return re.sub(rf"(?<=[{_CJK}（）()]) (?=[{_CJK}（）()])", "", line)
 
 
 def _chunk(line: str) -> bool:

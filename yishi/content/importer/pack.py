@@ -174,7 +174,7 @@ class _Builder:
             found, unknown, options = split_roles(rule.value)
             names += found + unknown
             alternatives += options
-        names = list(dict.fromkeys(names))
+        names = list(dict.fromkeys("主持人" if name in CHAIR_WORDS else name for name in names))
         if alternatives or len(names) > 1:
             candidates = names + [" 或 ".join(options) for options in alternatives]
             self.flag(field, "原文给出多个人选，未选用，请确定", candidates, self._source(field))

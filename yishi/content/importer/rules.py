@@ -98,7 +98,7 @@ def _aliases(name: str) -> tuple[str, ...]:
 _NOT_IN_NAME = re.compile(
     r"的|根据|然后|一般|时间|具体|召开|参加|出席|讨论|研究|通过|决定|提交|如果|应在|应于|应当|按照|经过|对于|关于|以及|其中|需要"
     r"|必须|可以|不能|不得|进行|安排|由于|或者|原则|如有|结合|事前|请假|向|因|宜|须|年底|年初|月底|每|分别|之后|以后|之前"
-    r"|[和与或遇由]|纪要|制定|制订|简称"
+    r"|[和与或遇由次需]|纪要|制定|制订|简称|负责|列席|传达|听取|学习"
 )
 
 
@@ -213,7 +213,10 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
         for name in _defined_names(sentence):
             add(name, "text")
     title = next((t for t in types.values() if t.origin == "title"), None)
-    same = next((t for t in types.values() if title and t is not title and _same_meeting(title.name, t.name)), None)
+    others = [t for t in types.values() if t is not title]
+    same = next((t for t in others if title and _same_meeting(title.name, t.name)), None)
+    if title and not same and len(others) == 1 and not any(alias in body_text for alias in title.aliases):
+        same = others[0]  # the title's name never used, one meeting defined: "事业单位周例会制度" and its 周工作例会
     if same:  # the title's wording, the body's name: "人民政府常务会议" / "市政府常务会议"
         del types[title.name]
         same.origin = "title"
@@ -225,7 +228,8 @@ def _same_meeting(first: str, second: str) -> bool:
     common = next(length for length in range(min(len(first), len(second)), -1, -1)
                   if first[len(first) - length:] == second[len(second) - length:])
     prefixes = (first[: len(first) - common], second[: len(second) - common])
-    return common >= 4 and all(not prefix or re.search(r"(?:政府|市|县|区|局|公司|中心)$", prefix) for prefix in prefixes)
+    return common >= 4 and all(not prefix or re.search(r"(?:政府|人民|市|县|区|省|局|公司|中心)$", prefix)
+                               for prefix in prefixes)
 
 
 # ---------------------------------------------------------------- sentences in scope
@@ -300,7 +304,8 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
                     visit(child, anchor, section)
             return
         for line in node.text.split("\n"):
-            add(f"{label}{line}" if label and not _LABEL.match(line) else line, anchor, section)
+            bare = label and not _LABEL.match(line) and not _VERB.search(line)  # a list, not a sentence of its own
+            add(f"{label}{line}" if bare else line, anchor, section)
         # "参加人员" above its list: the label reads with each line under it ("参加人员：公司副总经理、…")
         child_label = f"{node.heading}：" if _LABEL.match(node.heading or "") else label
         for child in node.children:
@@ -314,6 +319,7 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
     return units
 
 
+_VERB = re.compile(r"由|为|主持|参加|出席|列席|负责|组成|召开|举行|应|须|可|必须")
 _LABEL = re.compile(r"^(?:会议)?(?:参加人员|参会人员|出席人员|列席人员|主持人|会议主持|地点|时间|记录人员?|组织部门)[:：]?$")
 
 
@@ -410,14 +416,16 @@ def _duration(sentence: str) -> list[tuple]:
 
 
 def _location(sentence: str) -> list[tuple]:
+    sentence = re.sub(r"[“”\"]", "", sentence)
     match = re.search(
-        r"(?:在|于)([\u4e00-\u9fffA-Za-z0-9]{2,20}?(?:会议室|会场|报告厅|礼堂|大厅))(?:召开|举行|进行)", sentence
+        r"(?:在|于)([\u4e00-\u9fffA-Za-z0-9]{2,20}?(?:会议室|会场|报告厅|礼堂|大厅|教室))(?:定期)?(?:召开|举行|进行|[。；;]|$)",
+        sentence,
     ) \
         or re.search(r"(?:会议)?地点(?:一般|原则上)?(?:为|在|设在|[:：])\s*([^，,。；;]{2,20})", sentence)
     return [("cadence.location", match.group(1), "")] if match else []
 
 
-_WHO = r"[\u4e00-\u9fff（）()、/]{1,40}?"
+_WHO = r"[\u4e00-\u9fff（）()、/]{1,60}?"
 _W = _WHO
 _ROLE_PATTERNS = {
     "roles.chair": (
@@ -429,10 +437,11 @@ _ROLE_PATTERNS = {
     ),
     "roles.members": (
         rf"由({_W}[^，,]*?)(?:组成|构成)",
-        r"^(?:会议)?(?:参会人员|参加人员|出席人员|参会对象|出席对象|组成人员|参加会议人员|出席会议人员|成员)"
-        r"(?:为|是|包括)?\s*[:：]?\s*(.+)$",
-        rf"^({_W})(?:均|都)?(?:须|必须|应)?(?:按时)?(?:参加会议|参加|参会|出席会议|出席)$",
+        r"^(?:[\u4e00-\u9fff]{0,12}?(?:会议|会)的?)?(?:参会人员|参加人员|出席人员|参会对象|出席对象|组成人员|参加会议人员"
+        r"|出席会议人员|成员)(?:为|是|包括)?\s*[:：]?\s*(.+)$",
+        rf"^({_W})(?:均|都)?(?:须|必须|应|需|要)?(?:按时|准时)?(?:参加会议|参加|参会|出席会议|出席)$",
         rf"由({_W})参加$",
+        rf"^({_W})在[^，,]{{1,20}}?(?:定期)?(?:举行|召开)",
     ),
     "roles.observers": (
         r"^(.+?)(?:可)?列席(?:会议|参加)?(?:并负责(?:做好)?(?:会议)?记录)?$",
@@ -445,7 +454,7 @@ _ROLE_PATTERNS = {
         rf"由({_W})负责会务",
         rf"会议组织部门\s*[:：]\s*({_W})$",
         rf"^({_W})负责[^，,。]{{0,20}}?通知",
-        rf"^({_W})(?:每[周月季年]|每个月|每个星期)?组织召开",
+        rf"^({_W})(?:每[^，,。]{{0,4}}?)?(?:组织)?召开",
         rf"^({_W})为[^，,。]{{0,12}}归口管理部门",
     ),
     "roles.recorders": (
@@ -470,7 +479,10 @@ def _roles(sentence: str) -> list[tuple]:
 
 def _role_phrases(sentence: str) -> list[tuple]:
     found = []
-    for clause in re.split(r"[，,；;。]", re.sub(r"[“”\"]", "", sentence)):
+    sentence = re.sub(r"[“”\"]", "", sentence)
+    # "各主任,各股室、窗口负责人在会议室定期举行": the list goes on over the comma
+    sentence = re.sub(r"(?<=[长任人])[,，](?=[^,，。；;]{1,40}?在[^,，。；;]{1,20}?(?:定期)?(?:举行|召开))", "、", sentence)
+    for clause in re.split(r"[，,；;。]", sentence):
         clause = clause.strip()
         if not clause or "分管科室" in clause:
             continue
@@ -481,9 +493,11 @@ def _role_phrases(sentence: str) -> list[tuple]:
             match = next((match for pattern in patterns for match in [re.search(pattern, clause)] if match), None)
             if match is None or field == "roles.organiser" and match.group(1).startswith("会议"):
                 continue
-            who = match.group(1)
+            who = match.group(1).replace("或由", "或")
             if field == "roles.observers":  # "必要时可根据议题需要邀请相关科室负责人列席" → 相关科室负责人
                 who = re.sub(r"^.*(?:邀请|安排|吸收|需要)", "", who)
+            if field == "roles.members" and re.match(r"(?:全体)?(?:与会|参会|出席|列席)人员", who):
+                continue  # "与会人员应按时参加会议" is a duty, not a list
             found.append((field, who, ""))
     return found
 
@@ -561,6 +575,8 @@ def _attendance(sentence: str) -> list[tuple]:
     for pattern in (r"(?:须经|需经|报经|应经|经)({w})(?:批准|同意)(?!后由)", r"向({w})请假", r"(?:报告|报)({w})(?:批准|同意)"):
         for match in re.finditer(pattern.format(w=r"[\u4e00-\u9fff]{1,10}?"), plain):
             found.append(("attendance.leave_approver", match.group(1), ""))
+    if re.search(r"委托[^。；;，,]{0,6}主持", sentence):  # "如书记不能参加可委托副书记主持": who chairs, not who attends
+        return found
     if re.search(r"(?:不得|不能|不允许|严禁)(?:委托|委派|指派|代会|替会|代替)", sentence):
         found.append(("attendance.delegation", "forbidden", ""))
     elif re.search(r"(?:须|必须|应当?|并)(?:另外|另行)?(?:委托|指派|委派|派人|安排他人|安排人员)|由其指定(?:人员|他人)参加", sentence):
@@ -579,9 +595,9 @@ _MATTERS = [("personnel", r"人事|任免|干部"), ("finance", r"财务|资金|
 
 def _decisions(sentence: str) -> list[tuple]:
     found = []
-    quorum = re.search(rf"({_FRACTION})以上?[^。；;]{{0,12}}?(?:到会|出席|参加|到场)[^。；;]{{0,8}}?"
+    quorum = re.search(rf"({_FRACTION})(?:以上)?[^。；;]{{0,12}}?(?:到会|出席|参加|到场)[^。；;]{{0,8}}?"
                        r"(?:方可|方能|才能|才可|始得)", sentence) \
-        or re.search(rf"(?:到会|出席|参加|参会)[^。；;]{{0,15}}?(?:达到|超过)?({_FRACTION})以上?(?:方可|方能|才能|才可|始得)", sentence)
+        or re.search(rf"(?:到会|出席|参加|参会)[^。；;]{{0,15}}?(?:达到|超过)?({_FRACTION})(?:以上)?(?:方可|方能|才能|才可|始得)", sentence)
     if quorum:
         fraction = _FRACTIONS[quorum.group(1)]
         matter = next((key for key, pattern in _MATTERS if re.search(pattern, sentence)), None)
@@ -610,7 +626,19 @@ def _decisions(sentence: str) -> list[tuple]:
 # Who signs the minutes: the last and strongest of the people a sentence sends them to
 # ("纪要由办公室主任审核后送会议主持人签发" → the chair).
 _REVIEW_VERBS = {"签发": 3, "审签": 3, "签字": 3, "审定": 2, "审核": 1, "审阅": 1}
-_REVIEWER = re.compile(r"(?:由|经|报|送|呈请|交|给予)(?:会议)?([\u4e00-\u9fff]{1,20}?)(?:审阅)?(签发|审签|签字|审定|审核|审阅)")
+_REVIEWER = re.compile(r"(签发|审签|签字|审定|审核|审阅)")
+_SENT_TO = re.compile(r"^.*(?:由|经|报|送|呈请|交|给予)|^(?:会议)")
+
+
+def _reviewers(sentence: str) -> list[tuple[int, str]]:
+    """(strength, who) for each '…由X审核' / '送X签发' / '，X审签': the text before the verb back to the clause start."""
+    found = []
+    for match in _REVIEWER.finditer(sentence):
+        clause = re.split(r"[,，;；。]", sentence[: match.start()])[-1].removesuffix("审阅")
+        who = _SENT_TO.sub("", clause)
+        if who and not re.search(r"下发|印发|书面|拟稿|形成|整理|后$", who) and split_roles(who)[0] + split_roles(who)[1]:
+            found.append((_REVIEW_VERBS[match.group(1)], who))
+    return found
 
 
 def _minutes(sentence: str) -> list[tuple]:
@@ -625,9 +653,10 @@ def _minutes(sentence: str) -> list[tuple]:
         found.append(("minutes.deadline_workdays", days, note))
     elif re.search(r"当天[^。；;]{0,20}纪要|纪要[^。；;]{0,20}当天", sentence):
         found.append(("minutes.deadline_workdays", 0, "会议当天"))
-    reviewers = [(_REVIEW_VERBS[match.group(2)], match.start(), match.group(1)) for match in _REVIEWER.finditer(sentence)]
-    if reviewers:
-        found.append(("minutes.reviewer", max(reviewers)[2], ""))
+    reviewers = _reviewers(sentence)
+    if reviewers:  # the strongest, the last of equals: "…审核后送会议主持人签发" → the chair
+        strongest = max(strength for strength, _ in reviewers)
+        found.append(("minutes.reviewer", [who for strength, who in reviewers if strength == strongest][-1], ""))
     return found
 
 
