@@ -25,8 +25,6 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-# The repository, not bench/, first: bench/graphql.py would shadow graphql-core.
-sys.path[:] = [str(ROOT), *(entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "bench")]
 CORPUS = ROOT / "tests" / "content" / "importer" / "corpus"
 
 CATEGORIES = ("regulations", "titles", "meeting_types", "cadence", "time", "duration", "location", "chair",
@@ -372,6 +370,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--details", choices=("tune", "holdout", "all"), help="list every fact missed or invented")
     arguments = parser.parse_args()
+    # Run as a script: the repository, not bench/, comes first (bench/graphql.py would shadow graphql-core).
+    sys.path[:] = [str(ROOT), *(entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "bench")]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yishi.platform.settings")
     import django
 

@@ -564,8 +564,15 @@ def _attendance(sentence: str) -> list[tuple]:
     early = re.search(rf"提前\s*({NUMBER})\s*分钟\s*(?:到达|到场|入场|进入|签到|到会)", sentence)
     if early:
         found.append(("attendance.arrive_early_minutes", _num(early.group(1)), ""))
-    if not _LEAVE.search(sentence):
-        return found
+    if _LEAVE.search(sentence):
+        found += _leave(sentence)
+    if _LEAVE.search(sentence) or re.search(r"(?:委托|派人|指派|委派)[^。；;]{0,8}(?:参会|参加|出席|与会)|替会|代会", sentence):
+        found += _delegation(sentence)
+    return found
+
+
+def _leave(sentence: str) -> list[tuple]:
+    found = []
     lead = re.search(rf"提前\s*({NUMBER})\s*个?\s*(小时|个工作日|工作日|天|日)", sentence)
     if lead:
         hours = _num(lead.group(1)) * (1 if lead.group(2) == "小时" else 24)
@@ -575,16 +582,20 @@ def _attendance(sentence: str) -> list[tuple]:
     for pattern in (r"(?:须经|需经|报经|应经|经)({w})(?:批准|同意)(?!后由)", r"向({w})请假", r"(?:报告|报)({w})(?:批准|同意)"):
         for match in re.finditer(pattern.format(w=r"[\u4e00-\u9fff]{1,10}?"), plain):
             found.append(("attendance.leave_approver", match.group(1), ""))
-    if re.search(r"委托[^。；;，,]{0,6}主持", sentence):  # "如书记不能参加可委托副书记主持": who chairs, not who attends
-        return found
-    if re.search(r"(?:不得|不能|不允许|严禁)(?:委托|委派|指派|代会|替会|代替)", sentence):
-        found.append(("attendance.delegation", "forbidden", ""))
-    elif re.search(r"(?:须|必须|应当?|并)(?:另外|另行)?(?:委托|指派|委派|派人|安排他人|安排人员)|由其指定(?:人员|他人)参加", sentence):
-        found.append(("attendance.delegation", "required", ""))
-    elif re.search(r"(?:可|可以)(?:安排|委托|指派|委派)[^。；;，,]{0,12}(?:参加|替会|代会|出席)|(?:可|可以)(?:委托|指派|委派)"
-                   r"|改派他人|替会", sentence):
-        found.append(("attendance.delegation", "allowed", ""))
     return found
+
+
+def _delegation(sentence: str) -> list[tuple]:
+    if re.search(r"委托[^。；;，,]{0,6}主持", sentence):  # "如书记不能参加可委托副书记主持": who chairs, not who attends
+        return []
+    if re.search(r"(?:不得|不能|不允许|严禁)(?:委托|委派|指派|代会|替会|代替)", sentence):
+        return [("attendance.delegation", "forbidden", "")]
+    if re.search(r"(?:须|必须|应当?|并)(?:另外|另行)?(?:委托|指派|委派|派人|安排他人|安排人员)|由其指定(?:人员|他人)参加", sentence):
+        return [("attendance.delegation", "required", "")]
+    if re.search(r"(?:可|可以)(?:安排|委托|指派|委派)[^。；;，,]{0,12}(?:参加|替会|代会|出席)|(?:可|可以)(?:委托|指派|委派)"
+                 r"|改派他人|替会", sentence):
+        return [("attendance.delegation", "allowed", "")]
+    return []
 
 
 _FRACTIONS = {"半数": 0.5, "过半数": 0.5, "一半": 0.5, "二分之一": 0.5, "1/2": 0.5, "三分之二": 0.6667, "2/3": 0.6667,
