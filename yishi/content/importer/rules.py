@@ -53,7 +53,9 @@ _CADENCE_WORD = re.compile(
     r"期初|期中|期末|学期|(?:每|隔)个?(?:周|星期|月|季|年|半年|天|日|两周|二周|双周|工作日|\d+|[一二两三四五六])|月[底末初中]|季[末初]|年[底末初中]|半年"
     r"|(?:周|星期)[一二三四五六日天]|\d{1,2}[:：]\d{2}"
 )
-_CADENCE_VERB = re.compile(r"召开|举行|开会|组织一次|进行一次|举办|为固定会议时间|(?<=[午\d])为|[一二两三四1-4]次")
+_CADENCE_VERB = re.compile(
+    r"召开|举行|开会|组织一次|进行一次|举办|为固定会议时间|(?<=[午\d])为|[一二两三四1-4]次|(?:会议)?(?:时间|周期)\s*[:：为]"
+)
 # "每两周召开一次，一般安排在星期一": how often, and the one weekday the sentence names (not "每周一次"'s 周一).
 _FREQUENCY = re.compile(r"每(?P<n>两|二|2)?个?(?P<unit>周|星期|月|季度|季|年)[^，,。；;]{0,8}?(?:一|1)次")
 _FREQUENCY_RULES = {"周": "FREQ=WEEKLY", "星期": "FREQ=WEEKLY", "月": "FREQ=MONTHLY", "季度": "FREQ=MONTHLY;INTERVAL=3",
@@ -403,7 +405,8 @@ def frequency_reading(sentence: str) -> tuple[str, str] | None:
 
 def _duration(sentence: str) -> list[tuple]:
     match = re.search(
-        rf"(?:会期|会议时间|会议时长|时长|每次会议|会议)[^。；;，,]{{0,6}}?(?:不超过|不得超过|控制在|不宜超过|为)\s*({NUMBER})\s*个?(半)?\s*(小时|分钟|天)",
+        rf"(?:会期|会议时间|会议时长|时长|时间|每次会议|会议)[^。；;，,]{{0,6}}?(?:不超过|不得超过|控制在|不宜超过|为)\s*({NUMBER})"
+        r"\s*个?(半)?\s*(小时|分钟|天)",
         sentence,
     )
     if match:
