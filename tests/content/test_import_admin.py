@@ -54,7 +54,7 @@ def test_another_organisations_account_cannot_reach_the_upload(org_a, org_b):
 REVIEWED = """测试局局务会议制度
 一、局务会议每周一上午9:00召开，由局长主持，各科室负责人参加。
 二、因故不能参加的，须提前1天向办公室请假。
-""".encode("utf-8")
+""".encode()
 
 
 def review_form(page: str) -> dict:

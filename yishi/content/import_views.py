@@ -42,7 +42,8 @@ FIELD_LABELS = {
 
 class UploadForm(forms.Form):
     document = forms.FileField(
-        label=_("制度文件"), help_text=_("支持 .docx、.doc（需安装 LibreOffice）、带文字的 .pdf、.txt（UTF-8 或 GB18030）、.html"))
+        label=_("制度文件"),
+        help_text=_("支持 .docx、.doc（需安装 LibreOffice）、带文字的 .pdf、.txt（UTF-8 或 GB18030）、.html"))
 
     def clean_document(self):
         document = self.cleaned_data["document"]

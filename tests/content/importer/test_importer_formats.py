@@ -50,7 +50,8 @@ RULES = [
 def test_word_automatic_numbering_is_read_back_into_the_text(tmp_path):
     path = numbered_docx(tmp_path / "制度.docx", RULES)
     assert read_document(path) == [
-        "测试局局务会议制度", "一、会议组成", "（一）局务会议由局长主持，各科室负责人参加。", "（二）局务会议原则上每月召开一次。",
+        "测试局局务会议制度", "一、会议组成", "（一）局务会议由局长主持，各科室负责人参加。",
+        "（二）局务会议原则上每月召开一次。",
         "二、会议纪律", "（一）因故不能参加的，须提前1天向局长请假。", "1.请假须书面提出。", "2.不得委托他人参会。",
     ]
     result = import_document(path)

@@ -25,7 +25,9 @@ _INLINE = [
     ("decimal", re.compile(r"(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%])"), True),
 ]
 _BOUNDARY = re.compile(r"[\s。；;：:，,！!？?）)]$")
-_MARKER_START = re.compile(rf"^(?:第\s*[{CN_NUMERALS}\d]+\s*[章条节]|[{CN_NUMERALS}]+\s*、|[（(]|\d{{1,2}}\s*[、.．]|[①-⑳])")
+_MARKER_START = re.compile(
+    rf"^(?:第\s*[{CN_NUMERALS}\d]+\s*[章条节]|[{CN_NUMERALS}]+\s*、|[（(]|\d{{1,2}}\s*[、.．]|[①-⑳])"
+)
 
 
 def _value(kind: str, number: str) -> int | None:
@@ -56,8 +58,9 @@ def split_run_on(line: str) -> list[str]:
         value = _value(kind, number)
         previous = last.get(kind)
         # chapters and articles may skip a few (a copy that lost some); lists restart at 1
-        runs_on = value is None or (previous or 0) < value <= (previous or 0) + (3 if kind in ("chapter", "article") else 1) \
-            or (value == 1 and kind not in ("chapter", "article"))
+        headings = kind in ("chapter", "article")
+        runs_on = value is None or (previous or 0) < value <= (previous or 0) + (3 if headings else 1) \
+            or (value == 1 and not headings)
         if start > 0 and not runs_on:
             continue
         if value is not None:
@@ -104,7 +107,8 @@ def _continues(line: str, following: str) -> bool:
 
 def join_wrapped(lines: list[str]) -> list[str]:
     """Join the lines of a hard-wrapped paragraph, when the document is hard-wrapped at all."""
-    wrapped = sum(1 for line, following in zip(lines, lines[1:]) if len(line) >= 15 and _continues(line, following)
+    wrapped = sum(1 for line, following in zip(lines, lines[1:], strict=False)
+                  if len(line) >= 15 and _continues(line, following)
                   and re.search(r"[，,、。；;]", line))
     if wrapped < 2:
         return lines

@@ -109,7 +109,8 @@ class _Builder:
             self.flag("cadence.rrule", f"频次解析器（日历引擎）尚不可用，暂填 {PLACEHOLDER_RRULE}",
                       [r.value for r in phrases], sources)
         elif not readings and frequencies:
-            self.flag("cadence.rrule", f"原文只写明频次（「{frequencies[0][1]}」），未写明具体日子，按施行日期起算，请确定",
+            self.flag("cadence.rrule",
+                      f"原文只写明频次（「{frequencies[0][1]}」），未写明具体日子，按施行日期起算，请确定",
                       rrules, sources)
         elif not readings:
             self.flag("cadence.rrule", f"未能解析频次，暂填 {PLACEHOLDER_RRULE}，请确定",
@@ -205,7 +206,8 @@ class _Builder:
             self.put("roles", "recorders", {"count": 1, "post": self.directory.target(names[0])["post"]})
         else:  # a department, or a choice: the pack names one recording post
             candidates = names + unknown + [" 或 ".join(options) for options in alternatives]
-            self.flag("roles.recorders", "记录由部门或多个人选承担，制度包只能写一个记录岗位，未写入，请确定", candidates,
+            self.flag("roles.recorders", "记录由部门或多个人选承担，制度包只能写一个记录岗位，未写入，请确定",
+                      candidates,
                       self._source("roles.recorders"))
 
     # -- deadlines

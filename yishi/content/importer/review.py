@@ -113,7 +113,8 @@ def _parsed(text: str, kind: str, path: str, directory: Directory):
         try:
             value = _FRACTIONS.get(text) or float(text)
         except ValueError:
-            raise CorrectionInvalid(path, _("应为比例（如 0.5、2/3、三分之二），而不是「%(text)s」") % {"text": text}) from None
+            message = _("应为比例（如 0.5、2/3、三分之二），而不是「%(text)s」") % {"text": text}
+            raise CorrectionInvalid(path, message) from None
         if not 0 < value <= 1:
             raise CorrectionInvalid(path, _("比例应在 0 与 1 之间，而不是「%(text)s」") % {"text": text})
         return value

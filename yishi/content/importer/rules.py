@@ -20,11 +20,17 @@ _GENERIC = re.compile(
     r"|定期|固定|临时|特别|专题|扩大|重要|重大|这次|上述|以下|下列|所有|任何|各项|部门)*(?:会议|会|大会|例会)$"
 )
 # Bodies whose names end in 会 but that are not meetings; a meeting of theirs is named "…会议".
-_BODY = re.compile(r"(?:管委会|村委会|居委会|(?<![职员])工会|学生会|委员会|理事会|董事会|监事会|协会|学会|商会|联合会|研究会|基金会)$")
-_NAME_PREFIX = re.compile(r"^(?:全局|全县|全市|全区|局|市|县|中心|管理处|管理办|机关|本|公司|本公司|集团|学校|本校|医院)(?=[^长务])")
+_BODY = re.compile(
+    r"(?:管委会|村委会|居委会|(?<![职员])工会|学生会|委员会|理事会|董事会|监事会|协会|学会|商会|联合会|研究会|基金会)$"
+)
+_NAME_PREFIX = re.compile(
+    r"^(?:全局|全县|全市|全区|局|市|县|中心|管理处|管理办|机关|本|公司|本公司|集团|学校|本校|医院)(?=[^长务])"
+)
 # An organisation's name in front of a meeting's name: "县政府办公室主任办公会议" is its "主任办公会议".
 _OWN_NAME = re.compile(r"^(?:[\u4e00-\u9fff（）()]{0,24}(?:政府|办公室|中心|公司|集团|局|委|处|院|校|办)|本单位|本)$")
-_ORGANISATION_PREFIX = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}?(?:政府|中心|办公室|公司|集团|管委会)(?=[\u4e00-\u9fff]{4,}$)")
+_ORGANISATION_PREFIX = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,24}?(?:政府|中心|办公室|公司|集团|管委会)(?=[\u4e00-\u9fff]{4,}$)"
+)
 _LIST_HEADING = re.compile(r"类别|种类|类型|分类")
 _LIST_SENTENCE = re.compile(
     r"会议(?:分为|包括|主要有|设有|设置)(?P<names>[^。；;]+)|(?:实行|设立|建立)(?P<system>[^。；;]+?)制度"
@@ -171,7 +177,8 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
         return None
 
     def add(name: str, origin: str, section: Node | None = None) -> None:
-        name = _NAME_PREFIX.sub("", _clean_name(name)) if name.startswith(("公司", "本公司", "本")) else _clean_name(name)
+        name = _clean_name(name)
+        name = _NAME_PREFIX.sub("", name) if name.startswith(("公司", "本公司", "本")) else name
         if origin != "title" and not known(name):  # "…人民政府行政服务中心窗口组长例会" → "窗口组长例会"
             short = _ORGANISATION_PREFIX.sub("", name)
             name = name if _GENERIC.match(short) else short
@@ -264,7 +271,9 @@ def _subjects(piece: str, types: list[MeetingType]) -> list[MeetingType]:
     return [t for index, t in enumerate(found) if t not in found[:index]]
 
 
-_OWN_START = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}(?:政府|办公室)|公司|集团|局|中心|学校|学院|医院|本单位|本)(?=[\u4e00-\u9fff]{3})")
+_OWN_START = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,4}(?:政府|办公室)|公司|集团|局|中心|学校|学院|医院|本单位|本)(?=[\u4e00-\u9fff]{3})"
+)
 
 
 def _pieces(sentence: str, types: list[MeetingType]) -> list[str]:
@@ -322,7 +331,9 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
 
 
 _VERB = re.compile(r"由|为|主持|参加|出席|列席|负责|组成|召开|举行|应|须|可|必须")
-_LABEL = re.compile(r"^(?:会议)?(?:参加人员|参会人员|出席人员|列席人员|主持人|会议主持|地点|时间|记录人员?|组织部门)[:：]?$")
+_LABEL = re.compile(
+    r"^(?:会议)?(?:参加人员|参会人员|出席人员|列席人员|主持人|会议主持|地点|时间|记录人员?|组织部门)[:：]?$"
+)
 
 
 def _mentions(sentence: str, types: list[MeetingType]) -> list[MeetingType]:
@@ -358,7 +369,8 @@ def _targets(unit: Unit, types: list[MeetingType]) -> list[tuple[MeetingType, in
 def _cadence(sentence: str) -> list[tuple]:
     if not (_CADENCE_WORD.search(sentence) and _CADENCE_VERB.search(sentence)):
         return []
-    if re.search(r"(?:每[周月][^，,。；;]{0,8}?|\d+\s*[日号]|会议?|召开)(?:以|之)?前[^，,。；;]{0,6}(?:报送|提交|报|送|通知)",
+    if re.search(r"(?:每[周月][^，,。；;]{0,8}?|\d+\s*[日号]|会议?|召开)(?:以|之)?前"
+                 r"[^，,。；;]{0,6}(?:报送|提交|报|送|通知)",
                  sentence):  # a deadline that mentions the meeting
         return []
     found = [("cadence.phrase", sentence, "")]
@@ -370,8 +382,10 @@ def _cadence(sentence: str) -> list[tuple]:
     times = [clock(match) for match in _TIME.finditer(sentence)]
     damaged = re.search(r"(上午|下午|早上|晚上)\s*(\d{1,2})(\d{2})(?![\d:：])", sentence)
     if damaged and not times:  # "上午900": the colon lost
-        hour = int(damaged.group(2)) + (12 if damaged.group(1) in ("下午", "晚上") and int(damaged.group(2)) < 12 else 0)
-        found.append(("cadence.time", f"{hour:02d}:{damaged.group(3)}", f"原文「{damaged.group(0)}」缺少冒号，按时刻读取"))
+        hour = int(damaged.group(2))
+        hour += 12 if damaged.group(1) in ("下午", "晚上") and hour < 12 else 0
+        note = f"原文「{damaged.group(0)}」缺少冒号，按时刻读取"
+        found.append(("cadence.time", f"{hour:02d}:{damaged.group(3)}", note))
     if duration:  # the end of a range is not a second start time
         times = [value for value in times if value != f"{int(duration.group(3)):02d}:{duration.group(4)}"]
     times = list(dict.fromkeys(times))
@@ -484,7 +498,8 @@ def _role_phrases(sentence: str) -> list[tuple]:
     found = []
     sentence = re.sub(r"[“”\"]", "", sentence)
     # "各主任,各股室、窗口负责人在会议室定期举行": the list goes on over the comma
-    sentence = re.sub(r"(?<=[长任人])[,，](?=[^,，。；;]{1,40}?在[^,，。；;]{1,20}?(?:定期)?(?:举行|召开))", "、", sentence)
+    sentence = re.sub(r"(?<=[长任人])[,，](?=[^,，。；;]{1,40}?在[^,，。；;]{1,20}?(?:定期)?(?:举行|召开))", "、",
+                      sentence)
     for clause in re.split(r"[，,；;。]", sentence):
         clause = clause.strip()
         if not clause or "分管科室" in clause:
@@ -559,7 +574,10 @@ def _notice(sentence: str) -> list[tuple]:
     return found
 
 
-_LEAVE = re.compile(r"请假|因故不能(?:参加|出席|与会|到会)|不能(?:按时)?(?:参加|出席|与会|到会)|缺席|不在|无法参加|无法出席")
+_LEAVE = re.compile(
+    r"请假|因故不能(?:参加|出席|与会|到会)|不能(?:按时)?(?:参加|出席|与会|到会)|缺席|不在|无法参加|无法出席"
+)
+_DELEGATE = re.compile(r"(?:委托|派人|指派|委派)[^。；;]{0,8}(?:参会|参加|出席|与会)|替会|代会")
 
 
 def _attendance(sentence: str) -> list[tuple]:
@@ -569,7 +587,7 @@ def _attendance(sentence: str) -> list[tuple]:
         found.append(("attendance.arrive_early_minutes", _num(early.group(1)), ""))
     if _LEAVE.search(sentence):
         found += _leave(sentence)
-    if _LEAVE.search(sentence) or re.search(r"(?:委托|派人|指派|委派)[^。；;]{0,8}(?:参会|参加|出席|与会)|替会|代会", sentence):
+    if _LEAVE.search(sentence) or _DELEGATE.search(sentence):
         found += _delegation(sentence)
     return found
 
@@ -582,20 +600,24 @@ def _leave(sentence: str) -> list[tuple]:
         note = "" if lead.group(2) == "小时" else f"原文为「{lead.group(0)}」，按每天24小时计"
         found.append(("attendance.leave_lead_hours", hours, note + ("；须书面请假" if "书面" in sentence else "")))
     plain = re.sub(r"[“”\"]", "", sentence)
-    for pattern in (r"(?:须经|需经|报经|应经|经)({w})(?:批准|同意)(?!后由)", r"向({w})请假", r"(?:报告|报)({w})(?:批准|同意)"):
+    approvers = (r"(?:须经|需经|报经|应经|经)({w})(?:批准|同意)(?!后由)", r"向({w})请假",
+                 r"(?:报告|报)({w})(?:批准|同意)")
+    for pattern in approvers:
         for match in re.finditer(pattern.format(w=r"[\u4e00-\u9fff]{1,10}?"), plain):
             found.append(("attendance.leave_approver", match.group(1), ""))
     return found
 
 
 def _delegation(sentence: str) -> list[tuple]:
-    if re.search(r"委托[^。；;，,]{0,6}主持", sentence):  # "如书记不能参加可委托副书记主持": who chairs, not who attends
+    if re.search(r"委托[^。；;，,]{0,6}主持", sentence):  # "如书记不能参加可委托副书记主持": who chairs
         return []
     if re.search(r"(?:不得|不能|不允许|严禁)(?:委托|委派|指派|代会|替会|代替)", sentence):
         return [("attendance.delegation", "forbidden", "")]
-    if re.search(r"(?:须|必须|应当?|并)(?:另外|另行)?(?:委托|指派|委派|派人|安排他人|安排人员)|由其指定(?:人员|他人)参加", sentence):
+    if re.search(r"(?:须|必须|应当?|并)(?:另外|另行)?(?:委托|指派|委派|派人|安排他人|安排人员)"
+                 r"|由其指定(?:人员|他人)参加", sentence):
         return [("attendance.delegation", "required", "")]
-    if re.search(r"(?:可|可以)(?:安排|委托|指派|委派)[^。；;，,]{0,12}(?:参加|替会|代会|出席)|(?:可|可以)(?:委托|指派|委派)"
+    if re.search(r"(?:可|可以)(?:安排|委托|指派|委派)[^。；;，,]{0,12}(?:参加|替会|代会|出席)"
+                 r"|(?:可|可以)(?:委托|指派|委派)"
                  r"|改派他人|替会", sentence):
         return [("attendance.delegation", "allowed", "")]
     return []
@@ -611,7 +633,8 @@ def _decisions(sentence: str) -> list[tuple]:
     found = []
     quorum = re.search(rf"({_FRACTION})(?:以上)?[^。；;]{{0,12}}?(?:到会|出席|参加|到场)[^。；;]{{0,8}}?"
                        r"(?:方可|方能|才能|才可|始得)", sentence) \
-        or re.search(rf"(?:到会|出席|参加|参会)[^。；;]{{0,15}}?(?:达到|超过)?({_FRACTION})(?:以上)?(?:方可|方能|才能|才可|始得)", sentence)
+        or re.search(rf"(?:到会|出席|参加|参会)[^。；;]{{0,15}}?(?:达到|超过)?({_FRACTION})(?:以上)?"
+                     r"(?:方可|方能|才能|才可|始得)", sentence)
     if quorum:
         fraction = _FRACTIONS[quorum.group(1)]
         matter = next((key for key, pattern in _MATTERS if re.search(pattern, sentence)), None)
@@ -645,12 +668,13 @@ _SENT_TO = re.compile(r"^.*(?:由|经|报|送|呈请|交|给予)|^(?:会议)")
 
 
 def _reviewers(sentence: str) -> list[tuple[int, str]]:
-    """(strength, who) for each '…由X审核' / '送X签发' / '，X审签': the text before the verb back to the clause start."""
+    """(strength, who) for each '…由X审核' / '送X签发' / '，X审签': the text before the verb back to the clause."""
     found = []
     for match in _REVIEWER.finditer(sentence):
         clause = re.split(r"[,，;；。]", sentence[: match.start()])[-1].removesuffix("审阅")
         who = _SENT_TO.sub("", clause)
-        if who and not re.search(r"下发|印发|书面|拟稿|形成|整理|后$", who) and split_roles(who)[0] + split_roles(who)[1]:
+        named = split_roles(who)[0] + split_roles(who)[1] if who else []
+        if named and not re.search(r"下发|印发|书面|拟稿|形成|整理|后$", who):
             found.append((_REVIEW_VERBS[match.group(1)], who))
     return found
 
@@ -704,8 +728,8 @@ def _minutes_and_follow_up(sentence: str) -> list[tuple]:
     return found
 
 
-EXTRACTORS = (_cadence, _holidays, _duration, _location, _roles, _topics_and_materials, _notice, _attendance, _decisions,
-              _minutes_and_follow_up)
+EXTRACTORS = (_cadence, _holidays, _duration, _location, _roles, _topics_and_materials, _notice, _attendance,
+              _decisions, _minutes_and_follow_up)
 
 
 def extract(regulation: Regulation) -> list[MeetingType]:
