@@ -7,7 +7,7 @@ serial number in front of the title, its "本文来源:URL" after the last artic
 
 import re
 
-_NAVIGATION = re.compile(r"^(您?当前的?位置|您的位置|你的位置|你现在的位置|所在位置|当前页面)\s*[:：]?")
+_NAVIGATION = re.compile(r"^(您?当前(?:所在)?的?位置|您的位置|你的位置|你现在的位置|所在位置|当前页面)\s*[:：]?")
 _BREADCRUMB = re.compile(r"^(首页|主页|网站首页)\s*[>»/›]")
 _META_LABEL = (
     r"(发布时间|更新时间|发布日期|发文日期|发布人|发表时间|信息来源|来源|作者|编辑|责任编辑|字体|字号|点击|点击数|点击量"
@@ -32,9 +32,9 @@ _DOCUMENT_SITE = re.compile(
 )
 _QUESTION_SITE = re.compile(r"^问题描述[:：]?|^最佳答案$|^推荐答案$|^其他答案$|时间紧迫|求直接说|精选资讯|严选问答")
 _SITE_LINKS = re.compile(
-    r"^(?:Tag|标签|关键词|相关文章|相关推荐|相关阅读|热门文章|推荐阅读)\s*[:：]"
+    r"^(?:Tag|标签|关键词|相关文章|相关推荐|相关阅读|热门文章|推荐阅读)\s*[:：]|^(?:上一[条篇]|下一[条篇])\s*[:：]"
 )
-_CODE = re.compile(r"<%|%>|Response\.Write|document\.write|\bvar\s+\w+\s*=|function\s*\(|^\s*<[a-z!/]", re.I)
+_CODE = re.compile(r"^(?:style|script|function|var|map)$|<%|%>|Response\.Write|document\.write|\bvar\s+\w+\s*=|function\s*\(|^\s*<[a-z!/]", re.I)
 # What a site writes under the text it copied: "以上为…的具体内容，希望…"; a regulation's own last article
 # ("以上制度自…起执行") names no such thing.
 _CLOSING = re.compile(r"^以上(?:为|即为|即是|就是|是)[^。]{0,40}?(?:具体内容|内容要点|基本框架|具体规定|全部内容)")
@@ -81,7 +81,8 @@ def debris_reason(line: str) -> str | None:
         return "页面按钮"
     if _PAGE_TITLE.search(line):
         return "网页标题"
-    if len(line) <= 1 or not re.search(r"[\u4e00-\u9fff0-9A-Za-z]", line):
+    if len(line) <= 1 or not re.search(r"[\u4e00-\u9fff0-9A-Za-z]", line)\
+            or re.fullmatch(r"[A-Za-z]{2,12}", line):
         return "残片"
     return None
 

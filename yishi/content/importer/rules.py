@@ -131,6 +131,8 @@ def _title_type(regulation: Regulation, body_text: str) -> str | None:
         if _GENERIC.match(tail):
             break  # a shorter tail of a generic name ("关会议" of "机关会议") is no name either
         tails.append(tail)
+    if re.search(r"(?:医院|卫生院|学院|学校|公司|集团|中心|机关|单位|政府)会议?$", stem):
+        return None  # "卫生院会议制度": the organisation's meetings in general, no meeting of that name
     used = [tail for tail in tails if tail in body_text and _is_type_name(tail)]
     if used or not tails:
         return used[0] if used else None
@@ -154,11 +156,21 @@ def _defined_names(sentence: str) -> list[str]:
     held = [match.group("name") for match in _HELD.finditer(sentence)] if has_cadence else []
     plain = re.sub(r"[“”\"']", "", sentence)
     starts = [0] + [match.end() for match in re.finditer(r"[,，;；]\s*", plain)]
-    subjects = [match.group("name") for start in starts for match in [_SUBJECT.match(plain, start)] if match]
+    subjects = [name for start in starts for name in _subject_list(plain, start)]
     if subjects and not (has_cadence or ADHOC.search(sentence)
                          or any(extractor(sentence) for extractor in EXTRACTORS[1:])):
         subjects = []
     return [_clean_name(name) for name in held + subjects]
+
+
+def _subject_list(text: str, start: int) -> list[str]:
+    """The names a clause begins with: "经理办公会议、工作例会，会议记录由…" is about both."""
+    names = []
+    while match := re.compile(rf"(?P<name>{_NAME})(?=[、和及与])").match(text, start):
+        names.append(match.group("name"))
+        start = match.end() + 1
+    last = _SUBJECT.match(text, start)
+    return names + [last.group("name")] if last else []
 
 
 def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
@@ -455,7 +467,7 @@ _ROLE_PATTERNS = {
     "roles.members": (
         rf"由({_W}[^，,]*?)(?:组成|构成)",
         r"^(?:[\u4e00-\u9fff]{0,12}?(?:会议|会)的?)?(?:参会人员|参加人员|出席人员|参会对象|出席对象|组成人员|参加会议人员"
-        r"|出席会议人员|成员)(?:为|是|包括)?\s*[:：]?\s*(.+)$",
+        r"|出席会议人员|成员|出席者|参加者|参会者|与会者)(?:为|是|包括)?\s*[:：]?\s*(.+)$",
         rf"^({_W})(?:均|都)?(?:须|必须|应|需|要)?(?:按时|准时)?(?:参加会议|参加|参会|出席会议|出席)$",
         rf"由({_W})参加$",
         rf"^({_W})在[^，,]{{1,20}}?(?:定期)?(?:举行|召开)",
@@ -469,13 +481,14 @@ _ROLE_PATTERNS = {
         rf"^({_W})(?:负责|牵头)(?:会议的)?(?:具体)?(?:组织|筹备|会务)",
         rf"(?:组织工作|会务工作|会务)由({_W})(?:负责|牵头)",
         rf"由({_W})负责会务",
+        rf"由({_W})负责[^，,。]{{0,12}}?(?:签到|会场布置|筹备)",
         rf"会议组织部门\s*[:：]\s*({_W})$",
         rf"^({_W})负责[^，,。]{{0,20}}?通知",
         rf"^({_W})(?:每[^，,。]{{0,4}}?)?(?:组织)?召开",
         rf"^({_W})为[^，,。]{{0,12}}归口管理部门",
     ),
     "roles.recorders": (
-        rf"(?:记录由|由)?({_W})(?:列席会议)?并?负责(?:做好)?(?:会议)?记录",
+        rf"(?:记录由|由)?({_W})(?:列席会议)?(?:安排)?并?负责(?:做好)?(?:会议)?记录",
         rf"会议记录[^，,。]{{0,12}}?由({_W})(?:负责|承担)",
         rf"^({_W})(?:作|做)好?(?:会议)?记录",
         rf"记录人员?\s*[:：]\s*({_W})$",
@@ -633,8 +646,8 @@ def _decisions(sentence: str) -> list[tuple]:
     found = []
     quorum = re.search(rf"({_FRACTION})(?:以上)?[^。；;]{{0,12}}?(?:到会|出席|参加|到场)[^。；;]{{0,8}}?"
                        r"(?:方可|方能|才能|才可|始得)", sentence) \
-        or re.search(rf"(?:到会|出席|参加|参会)[^。；;]{{0,15}}?(?:达到|超过)?({_FRACTION})(?:以上)?"
-                     r"(?:方可|方能|才能|才可|始得)", sentence)
+        or re.search(rf"(?:到会|出席|参加|参会)[^。；;]{{0,20}}?(?:达到|超过)?[^。；;]{{0,12}}?({_FRACTION})(?:以上)?"
+                     r"[^。；;]{0,4}?(?:方可|方能|才能|才可|始得|才有效)", sentence)
     if quorum:
         fraction = _FRACTIONS[quorum.group(1)]
         matter = next((key for key, pattern in _MATTERS if re.search(pattern, sentence)), None)
