@@ -34,7 +34,9 @@ _QUESTION_SITE = re.compile(r"^问题描述[:：]?|^最佳答案$|^推荐答案$
 _SITE_LINKS = re.compile(
     r"^(?:Tag|标签|关键词|相关文章|相关推荐|相关阅读|热门文章|推荐阅读)\s*[:：]|^(?:上一[条篇]|下一[条篇])\s*[:：]"
 )
-_CODE = re.compile(r"^(?:style|script|function|var|map)$|<%|%>|Response\.Write|document\.write|\bvar\s+\w+\s*=|function\s*\(|^\s*<[a-z!/]", re.I)
+_CODE = re.compile(
+    r"^(?:style|script|function|var|map)$|<%|%>|Response\.Write|document\.write|\bvar\s+\w+\s*=|function\s*\(|^\s*<[a-z!/]", re.I
+)
 # What a site writes under the text it copied: "以上为…的具体内容，希望…"; a regulation's own last article
 # ("以上制度自…起执行") names no such thing.
 _CLOSING = re.compile(r"^以上(?:为|即为|即是|就是|是)[^。]{0,40}?(?:具体内容|内容要点|基本框架|具体规定|全部内容)")
