@@ -35,7 +35,8 @@ _SITE_LINKS = re.compile(
     r"^(?:Tag|标签|关键词|相关文章|相关推荐|相关阅读|热门文章|推荐阅读)\s*[:：]|^(?:上一[条篇]|下一[条篇])\s*[:：]"
 )
 _CODE = re.compile(
-    r"^(?:style|script|function|var|map)$|<%|%>|Response\.Write|document\.write|\bvar\s+\w+\s*=|function\s*\(|^\s*<[a-z!/]", re.I
+    r"^(?:style|script|function|var|map)$|<%|%>|Response\.Write|document\.write|\bvar\s+\w+\s*=|function\s*\("
+    r"|^\s*<[a-z!/]", re.I,
 )
 # What a site writes under the text it copied: "以上为…的具体内容，希望…"; a regulation's own last article
 # ("以上制度自…起执行") names no such thing.
