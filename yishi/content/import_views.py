@@ -1,4 +1,6 @@
-"""The admin upload of issue 9: a document in, a report and a draft pack out, drafts on request.
+"""The admin upload of issues 9 and 15: a document in; its rules beside their sentences, corrected by
+the office; regulation drafts out. The corrections are kept, with the import report, in each draft's
+history.
 
 Importing creates regulation drafts. What a pack would change besides (departments and posts, the
 calendar's overrides) is listed apart, needs the user's model permissions for each change, and is
@@ -11,26 +13,49 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.log_actions import log
 
 from yishi.platform.uploads import MaxFileSize
 
 from .importer import ImportFailed
-from .importing import import_for_current_organisation
+from .importer.review import CorrectionInvalid, apply_corrections, feedback_text, review_rows
+from .importing import import_for_current_organisation, organisation_directory
 from .models import RegulationIndexPage, RegulationPage
 from .packs import PackInvalid, apply_pack, dump_pack, load_pack, pack_changes
 
-ACCEPTED = (".docx", ".txt", ".html", ".htm")
+ACCEPTED = (".docx", ".doc", ".pdf", ".txt", ".html", ".htm")
+IMPORT_ACTION = "yishi.import_document"
+_SALT = "yishi.content.import_review"
+# The rules the office reviews, by their place in the pack.
+FIELD_LABELS = {
+    "cadence.rrule": gettext_lazy("频次（RRULE）"), "cadence.time": gettext_lazy("时间"),
+    "cadence.duration_minutes": gettext_lazy("会期（分钟）"), "cadence.location": gettext_lazy("地点"),
+    "cadence.holiday_policy": gettext_lazy("遇节假日"), "roles.chair": gettext_lazy("主持人"),
+    "roles.members": gettext_lazy("参会人员"), "roles.observers": gettext_lazy("列席人员"),
+    "roles.organiser": gettext_lazy("组织部门"), "topics.deadline": gettext_lazy("议题截止"),
+    "attendance.leave_lead_hours": gettext_lazy("请假提前（小时）"),
+    "attendance.leave_approver": gettext_lazy("请假审批"), "attendance.delegation": gettext_lazy("委托参会"),
+    "decisions.quorum": gettext_lazy("法定人数"), "decisions.decision_rule": gettext_lazy("决定规则"),
+    "decisions.chair_speaks_last": gettext_lazy("主持人末位表态"),
+    "minutes.deadline_workdays": gettext_lazy("纪要时限（工作日）"), "minutes.reviewer": gettext_lazy("纪要审定"),
+}
+
+
+def _salt() -> str:
+    return f"{_SALT}:{connection.schema_name}"  # a review signed on one organisation's host is void on another's
 
 
 class UploadForm(forms.Form):
-    document = forms.FileField(label=gettext_lazy("制度文件"), validators=[MaxFileSize("YISHI_IMPORT_MAX_BYTES")],
-                               help_text=gettext_lazy("支持 .docx、.txt（UTF-8 或 GB18030）、.html"))
+    document = forms.FileField(
+        label=gettext_lazy("制度文件"), validators=[MaxFileSize("YISHI_IMPORT_MAX_BYTES")],
+        help_text=gettext_lazy("支持 .docx、.doc（需安装 LibreOffice）、带文字的 .pdf、.txt（UTF-8 或 GB18030）、.html"))
 
     def clean_document(self):
         document = self.cleaned_data["document"]
@@ -39,11 +64,26 @@ class UploadForm(forms.Form):
         return document
 
 
-def _index_for(user) -> RegulationIndexPage:
+def may_import(user) -> bool:
+    """Importing creates regulation drafts: for those who may add regulations under 制度汇编."""
     index = RegulationIndexPage.objects.first()
-    if index is None or not index.permissions_for_user(user).can_add_subpage():
+    return index is not None and index.permissions_for_user(user).can_add_subpage()
+
+
+def _index_for(user) -> RegulationIndexPage:
+    if not may_import(user):
         raise PermissionDenied
-    return index
+    return RegulationIndexPage.objects.first()
+
+
+def _review_context(source: str, report: str, pack_text: str, rows: list[dict], corrections=None) -> dict:
+    """Every rule beside its sentences; `review` carries the rows signed, so that what the office sees
+    is what its corrections are checked against."""
+    corrections = corrections or {}
+    shown = [{**row, "label": FIELD_LABELS[row["path"]], "typed": corrections.get(row["key"], row["value"])}
+             for row in rows]
+    return {"report": report, "pack": pack_text, "rows": shown,
+            "review": signing.dumps({"source": source, "report": report, "rows": rows}, salt=_salt())}
 
 
 def _digest(changes) -> str:
@@ -62,7 +102,7 @@ def _refusals(user, index: RegulationIndexPage, pack: dict, changes) -> list[str
     return refused
 
 
-def _review_context(user, index: RegulationIndexPage, pack: dict, changes) -> dict:
+def _changes_context(user, index: RegulationIndexPage, pack: dict, changes) -> dict:
     return {
         "structure_changes": [c.text for c in changes if c.section == "structure"],
         "calendar_changes": [c.text for c in changes if c.section == "calendar"],
@@ -72,24 +112,44 @@ def _review_context(user, index: RegulationIndexPage, pack: dict, changes) -> di
 
 
 def _create_drafts(request, index: RegulationIndexPage):
+    review = {"source": "", "report": "", "rows": []}  # a pack posted without the review page: no corrections
+    if "review" in request.POST:
+        try:
+            review = signing.loads(request.POST["review"], salt=_salt())
+        except signing.BadSignature:
+            messages.error(request, _("导入审阅已失效，请重新上传文件"))
+            return redirect("content_import")
+    corrections = {row["key"]: request.POST[f"fix-{number}"] for number, row in enumerate(review["rows"])
+                   if f"fix-{number}" in request.POST}
     text = request.POST["pack"]
+
+    def again(**extra):
+        context = _review_context(review["source"], review["report"], text, review["rows"], corrections)
+        return render(request, "content/admin/import.html", {"form": UploadForm(), **context, **extra})
+
     try:
         with transaction.atomic():  # checked and written on one snapshot of the organisation
             pack = load_pack(text)
+            feedback = apply_corrections(pack, review["rows"], corrections, organisation_directory())
             changes = pack_changes(pack)
-            review = _review_context(request.user, index, pack, changes)
-            if review["refused"] or (changes and request.POST.get("confirm") != review["confirm"]):
-                if review["refused"]:
+            checked = _changes_context(request.user, index, pack, changes)
+            if checked["refused"] or (changes and request.POST.get("confirm") != checked["confirm"]):
+                if checked["refused"]:
                     messages.error(request, _("未创建任何内容：制度包包含你无权进行的修改，请删去后重试。"))
                 else:
                     messages.warning(request, _("制度包除制度草稿外还会修改组织架构或日历，请核对下列修改后确认。"))
-                return render(request, "content/admin/import.html",
-                              {"form": UploadForm(), "pack": text, "review": True, **review})
-            report = apply_pack(pack, force_draft=True, user=request.user)
-    except PackInvalid as error:
+                return again(**checked)
+            result = apply_pack(pack, force_draft=True, user=request.user)
+            report = review["report"] + "\n" + feedback_text(feedback)
+            slugs = [regulation["slug"] for regulation in pack["regulations"]]
+            for page in RegulationPage.objects.child_of(index).filter(slug__in=slugs):
+                log(instance=page, action=IMPORT_ACTION, user=request.user,
+                    data={"source": review["source"], "report": report, "corrections": feedback})
+    except (PackInvalid, CorrectionInvalid) as error:
         messages.error(request, str(error))
-        return redirect("content_import")
-    messages.success(request, _("已作为草稿创建，请审阅后发布：%(report)s") % {"report": report})
+        return again()
+    messages.success(request, _("已作为草稿创建，请审阅后发布：%(report)s；人工更正 %(count)d 处，已记入导入报告") % {
+        "report": result, "count": len(feedback)})
     for heading, section in ((_("组织架构已修改"), "structure"), (_("本单位日历已修改"), "calendar")):
         texts = [c.text for c in changes if c.section == section]
         if texts:
@@ -113,9 +173,10 @@ def import_document_view(request):
             except ImportFailed as error:
                 form.add_error("document", str(error))
             else:
-                context.update(report=result.report.render_text(), pack=dump_pack(result.pack))
+                rows = [row.as_dict() for row in review_rows(result)]
+                context.update(_review_context(path.name, result.report.render_text(), dump_pack(result.pack), rows))
                 try:
-                    context.update(_review_context(request.user, index, result.pack, pack_changes(result.pack)))
+                    context.update(_changes_context(request.user, index, result.pack, pack_changes(result.pack)))
                 except PackInvalid as error:  # e.g. a slug taken by another regulation: shown, fixed in the pack
                     messages.error(request, str(error))
     return render(request, "content/admin/import.html", context)

@@ -17,6 +17,7 @@ from yishi.content.calendar.phrases import describe_rrule_zh, parse_cadence_zh
         ("每月召开二次，时间为每月第一周和第三周法定工作日的星期一中午12:40—13:20",
          "FREQ=MONTHLY;BYDAY=+1MO,+3MO", "next_workday", dt.time(12, 40), 40),
         ("每月第一个和第三个星期一", "FREQ=MONTHLY;BYDAY=+1MO,+3MO", "skip", None, None),
+        ("每月第一、二、四周的周一上午8:40", "FREQ=MONTHLY;BYDAY=+1MO,+2MO,+4MO", "skip", dt.time(8, 40), None),
         ("每月最后一个星期五", "FREQ=MONTHLY;BYDAY=-1FR", "skip", None, None),
         ("每月２５日", "FREQ=MONTHLY;BYMONTHDAY=25", "next_workday", None, None),
         ("原则上每月召开一次，一般月底召开", "FREQ=MONTHLY;BYMONTHDAY=-1", "previous_workday", None, None),

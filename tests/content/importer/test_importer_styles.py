@@ -235,9 +235,16 @@ def test_two_times_for_one_meeting_are_flagged(tmp_path):
 
 
 def test_unknown_format_is_a_clear_error(tmp_path):
+    path = tmp_path / "rules.rtf"  # .pdf and .doc are read since issue 15
+    path.write_bytes(b"{\\rtf1 }")
+    with pytest.raises(ImportFailed, match="不支持的文件类型 .rtf"):
+        import_document(path)
+
+
+def test_damaged_pdf_is_a_clear_error(tmp_path):
     path = tmp_path / "rules.pdf"
     path.write_bytes(b"%PDF-1.4")
-    with pytest.raises(ImportFailed, match="不支持的文件类型 .pdf"):
+    with pytest.raises(ImportFailed, match="不是可读的 PDF 文件"):
         import_document(path)
 
 

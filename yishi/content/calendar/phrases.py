@@ -230,9 +230,11 @@ def _weekday_code(char: str) -> str:
 
 
 def _ordinals(text: str) -> list[int]:
+    """'第一、第三' and '第一、二、四' alike: a bare number after a separator continues the list."""
     found = []
-    for number, last in re.findall(r"第(" + _NUM + r")|(最后)", text):
-        found.append(-1 if last else _number(number))
+    pattern = r"第(" + _NUM + r")|(?<=[、和及与])(" + _NUM + r")(?=个|周|星期|[、和及与])|(最后)"
+    for number, listed, last in re.findall(pattern, text):
+        found.append(-1 if last else _number(number or listed))
     return found
 
 
@@ -275,7 +277,7 @@ def _yearly(match: re.Match) -> tuple[str, str] | None:
     return f"{rule};BYMONTHDAY=1", "next_workday"  # “每年3月”: from the first of the month
 
 
-_ORDINAL_LIST = r"((?:第" + _NUM + r"|最后)(?:个)?(?:周|星期)?(?:[和、及与]|和第)?)+"
+_ORDINAL_LIST = r"((?:第" + _NUM + r"|最后|(?<=[、和及与])" + _NUM + r")(?:个)?(?:周|星期)?(?:[和、及与]|和第)?)+"
 _MONTH_LIST = r"(?P<months>" + _NUM + r"月份?(?:[和、及与]" + _NUM + r"月份?)*)"
 _YEARLY = (
     r"每年" + _MONTH_LIST + r"的?(?:(?P<day>" + _NUM + r")[日号]" + _NOT_A_DEADLINE

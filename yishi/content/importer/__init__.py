@@ -1,4 +1,4 @@
-"""Import regulation documents (.txt, .html, .docx) into a draft regulation pack and a review report.
+"""Import regulation documents (.txt, .html, .docx, .doc, .pdf) into a draft regulation pack and a review report.
 
 Pure library: no Django. ``import_document(path)`` → ``ImportResult(pack, report)``;
 ``read_document(path)`` → the document's normalised paragraphs.

@@ -1,22 +1,46 @@
-"""Web-page debris: navigation, page metadata, counters, copyright, buttons, site promotion."""
+"""Web-page debris: navigation, page metadata, counters, copyright, buttons, site promotion.
+
+Whole lines are dropped (`debris_reason`); debris glued onto a line of text — a document site's
+serial number in front of the title, its "本文来源:URL" after the last article — is cut off
+(`strip_inline`). Either way the text removed is listed in the report with its reason.
+"""
 
 import re
 
-_NAVIGATION = re.compile(r"^(您?当前的?位置|您的位置|你的位置|你现在的位置|所在位置|当前页面)\s*[:：]?")
+_NAVIGATION = re.compile(r"^(您?当前(?:所在)?的?位置|您的位置|你的位置|你现在的位置|所在位置|当前页面)\s*[:：]?")
 _BREADCRUMB = re.compile(r"^(首页|主页|网站首页)\s*[>»/›]")
 _META_LABEL = (
-    r"(发布时间|更新时间|发布日期|发文日期|信息来源|来源|作者|编辑|责任编辑|字体|字号|点击|点击数|点击量"
-    r"|浏览|浏览次数|浏览量|阅读|阅读次数|访问量|访问次数|文章来源)"
+    r"(发布时间|更新时间|发布日期|发文日期|发布人|发表时间|信息来源|来源|作者|编辑|责任编辑|字体|字号|点击|点击数|点击量"
+    r"|浏览|浏览次数|浏览量|阅读|阅读次数|访问量|访问次数|文章来源|查看人数|人气)"
 )
 _META_START = re.compile(rf"^[【\[(（]?{_META_LABEL}\s*[:：]")
 _META_FIELD = re.compile(rf"{_META_LABEL}\s*[:：]")
 _COPYRIGHT = re.compile(
-    r"版权所有|copyright|©|ICP备|ICP证|公网安备|网站标识码|主办单位\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]", re.I
+    r"版权所有|版权声明|版权说明|copyright|©|ICP备|ICP证|公网安备|网站标识码|主办单位\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]"
+    r"|侵权|举报", re.I
 )
 _PROMOTION = re.compile(
-    r"小编|为大家整理|为您整理|希望对您|希望能够对|希望能对|仅供参考|转载请|本文链接|原文地址|本文地址|移动端"
-    r"|扫一扫|二维码|关注我们|分享到"
+    r"小编|为大家整理|为您整理|希望对您|希望能够对|希望能对|仅供参考|转载请|本文链接|原文地址|本文地址|本文来源|移动端"
+    r"|扫一扫|二维码|关注我们|分享到|欢迎光临|欢迎阅读|范文网|范文频道|请访问|经常来哦|该内容由.{1,20}提供|随便看"
+    r"|百科全书收录|网友评论|暂无评论|在百度搜索|免费范文|精选优质文档|倾情为你奉上|集锦\d+篇|通用\d+篇|精选\d+篇"
 )
+# Document-sharing sites: download notices, previews, page counters, member walls.
+_DOCUMENT_SITE = re.compile(
+    r"合集下载|下载文档前|下载本文档|仅部分预览|可在线预览|如文档侵犯"
+    r"|文档简介|已阅读\s*\d+\s*页|还剩\s*\d+\s*页|继续免费阅读|全文预览已结束|附件列表|_第\s*\d+\s*页$"
+    r"|本文共\s*\d+\s*字|站内会员|点此注册|刷新页面|打开全文|内容预览[:：]?$|^会员$|加入会员|正式会员|付费"
+)
+_QUESTION_SITE = re.compile(r"^问题描述[:：]?|^最佳答案$|^推荐答案$|^其他答案$|时间紧迫|求直接说|精选资讯|严选问答")
+_SITE_LINKS = re.compile(
+    r"^(?:Tag|标签|关键词|相关文章|相关推荐|相关阅读|热门文章|推荐阅读)\s*[:：]|^(?:上一[条篇]|下一[条篇])\s*[:：]"
+)
+_CODE = re.compile(
+    r"^(?:style|script|function|var|map)$|<%|%>|Response\.Write|document\.write|\bvar\s+\w+\s*=|function\s*\("
+    r"|^\s*<[a-z!/]", re.I,
+)
+# What a site writes under the text it copied: "以上为…的具体内容，希望…"; a regulation's own last article
+# ("以上制度自…起执行") names no such thing.
+_CLOSING = re.compile(r"^以上(?:为|即为|即是|就是|是)[^。]{0,40}?(?:具体内容|内容要点|基本框架|具体规定|全部内容)")
 _URL = re.compile(r"https?://|www\.[a-z0-9-]+\.", re.I)
 # Whole-line furniture: made only of these words, brackets and separators.
 _BUTTONS = re.compile(
@@ -26,6 +50,17 @@ _BUTTONS = re.compile(
 )
 _PAGE_TITLE = re.compile(r"[\u4e00-\u9fff》)）]\s*[_|]\s*[\u4e00-\u9fff《]")  # "制度_某某网", "标题|站名"
 
+# Debris glued onto text: (pattern, reason). Each is cut out where it stands.
+_INLINE = [
+    (re.compile(r"^编号\s*[:：]\s*\d+"), "文档站编号"),
+    (re.compile(r"(?:19|20)[0-9X]{2}\s*/\s*X{1,2}\s*/\s*X{1,2}"), "模板日期"),
+    (re.compile(r"\[标签\s*[:：][^\]]*\]"), "网站推广"),
+    (re.compile(r"本文来源\s*[:：]\s*\S*$"), "链接"),
+    (re.compile(r"^(?:词条|释义)\s*[|｜]\s*|\s*[|｜]\s*$"), "百科页面"),
+    (re.compile(r"^内容预览\s*[:：]\s*"), "文档站预览"),
+    (re.compile(r"[（(][^（）()]{0,20}省略\s*\d+\s*字[^（）()]{0,20}[）)]"), "文档站预览"),
+]
+
 
 def debris_reason(line: str) -> str | None:
     """Why `line` is page debris, or None if it may be document text."""
@@ -33,9 +68,15 @@ def debris_reason(line: str) -> str | None:
         return "导航"
     if _META_START.search(line) or len(_META_FIELD.findall(line)) >= 2 or "双击滚屏" in line:
         return "页面信息"
+    if _CODE.search(line):
+        return "网页代码"
+    if _DOCUMENT_SITE.search(line) and len(line) <= 300:
+        return "文档站声明"
     if _COPYRIGHT.search(line) and len(line) <= 120:
         return "版权声明"
-    if _PROMOTION.search(line):
+    if _QUESTION_SITE.search(line) or _SITE_LINKS.search(line):
+        return "网站栏目"
+    if _PROMOTION.search(line) or _CLOSING.search(line):
         return "网站推广"
     if _URL.search(line) and len(_URL.sub("", line)) < 40:
         return "链接"
@@ -43,4 +84,18 @@ def debris_reason(line: str) -> str | None:
         return "页面按钮"
     if _PAGE_TITLE.search(line):
         return "网页标题"
+    if len(line) <= 1 or not re.search(r"[\u4e00-\u9fff0-9A-Za-z]", line)\
+            or re.fullmatch(r"[A-Za-z]{2,12}", line):
+        return "残片"
     return None
+
+
+def strip_inline(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """`line` without the debris glued onto it, and the (text, reason) pairs cut out."""
+    removed = []
+    for pattern, reason in _INLINE:
+        for match in pattern.finditer(line):
+            if match.group(0).strip():
+                removed.append((match.group(0).strip(), reason))
+        line = pattern.sub("", line)
+    return line.strip(), removed

@@ -51,7 +51,7 @@ class MeetingType:
     name: str
     slug: str = ""
     aliases: tuple[str, ...] = ()
-    origin: str = ""  # title | section | list
+    origin: str = ""  # title | section | list | text (a sentence that defines it)
     section: Node | None = None
     rules: list[Rule] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)

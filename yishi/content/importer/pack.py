@@ -4,13 +4,12 @@ import re
 from datetime import date
 
 from .model import Flag, MeetingType, Node, Regulation, Rule
-from .roles import Directory, ascii_slug, split_roles, unique
-from .rules import ADHOC, DAYPART_TIME, HEDGE, RRULE_DAYS
+from .roles import CHAIR_WORDS, Directory, ascii_slug, role_kind, split_roles, unique
+from .rules import ADHOC, DAYPART_TIME, HEDGE, RRULE_DAYS, frequency_reading
 
 PLACEHOLDER_RRULE = "FREQ=MONTHLY"
 PLACEHOLDER_DURATION = 120
 DEFAULT_DEADLINE_TIME = "17:00"
-CHAIR_WORDS = ("主持人", "会议主持人", "主持会议的领导")
 
 # scalar rule field → (pack section, key)
 SCALARS = {
@@ -100,12 +99,19 @@ class _Builder:
         parse = cadence_parser()
         readings = [(rule, result) for rule in phrases for result in _parse_cadence(parse, rule.value)] if parse else []
         rrules = _distinct(result.rrule for _, result in readings)
+        frequencies = [found for rule in phrases for found in [frequency_reading(rule.value)] if found]
+        if not readings:
+            rrules = _distinct(rrule for rrule, _ in frequencies)
         sources = self._source("cadence.phrase")
         if not phrases:
             self.flag("cadence.rrule", f"原文未写明召开频次，暂填 {PLACEHOLDER_RRULE}，请确定")
         elif parse is None:
             self.flag("cadence.rrule", f"频次解析器（日历引擎）尚不可用，暂填 {PLACEHOLDER_RRULE}",
                       [r.value for r in phrases], sources)
+        elif not readings and frequencies:
+            self.flag("cadence.rrule",
+                      f"原文只写明频次（「{frequencies[0][1]}」），未写明具体日子，按施行日期起算，请确定",
+                      rrules, sources)
         elif not readings:
             self.flag("cadence.rrule", f"未能解析频次，暂填 {PLACEHOLDER_RRULE}，请确定",
                       [r.value for r in phrases], sources)
@@ -124,6 +130,9 @@ class _Builder:
         if len(times) > 1:
             self.flag("cadence.time", "同一会议写有不同的时间，暂用第一项，请确定", times, sources)
         time = times[0] if times else None
+        for rule in _top(self.rules, "cadence.time"):
+            if rule.note:  # a reading of damaged text ("上午900"): right most likely, still a person's to confirm
+                self.flag("cadence.time", f"{rule.note}：{rule.value}，请核对", [rule.value], rule.source)
         if time is None:
             dayparts = _distinct(rule.value for rule in _top(self.rules, "cadence.daypart"))
             time = DAYPART_TIME[dayparts[0]] if dayparts else "09:00"
@@ -137,9 +146,13 @@ class _Builder:
             self.flag("cadence.duration_minutes", f"原文未写明会期，暂填 {PLACEHOLDER_DURATION} 分钟")
         duration = durations[0] if durations else PLACEHOLDER_DURATION
         cadence = {"rrule": rrule, "time": time, "duration_minutes": duration}
-        policies = _distinct(result.holiday_policy for _, result in readings if result.holiday_policy)
-        if len(policies) == 1:
-            cadence["holiday_policy"] = policies[0]
+        # Only what the text says about holidays; the parser's habit for a phrasing is no statement.
+        policy = self.one("cadence.holiday_policy")
+        if policy:
+            cadence["holiday_policy"] = policy
+        elif phrases:
+            self.flag("cadence.holiday_policy", "原文未写明遇节假日如何安排，未设置，请确定",
+                      ["skip", "next_workday", "previous_workday", "keep"])
         self.data["cadence"] = cadence
 
     # -- roles
@@ -162,7 +175,7 @@ class _Builder:
             found, unknown, options = split_roles(rule.value)
             names += found + unknown
             alternatives += options
-        names = list(dict.fromkeys(names))
+        names = list(dict.fromkeys("主持人" if name in CHAIR_WORDS else name for name in names))
         if alternatives or len(names) > 1:
             candidates = names + [" 或 ".join(options) for options in alternatives]
             self.flag(field, "原文给出多个人选，未选用，请确定", candidates, self._source(field))
@@ -186,11 +199,16 @@ class _Builder:
 
     def recorders(self) -> None:
         name = self.one("roles.recorders")
-        if name:
-            names = split_roles(name)[0]
-            target = self.directory.target(names[0]) if len(names) == 1 else None
-            if target and "post" in target:
-                self.put("roles", "recorders", {"count": 1, "post": target["post"]})
+        if not name:
+            return
+        names, unknown, alternatives = split_roles(name)
+        if len(names) == 1 and not alternatives and role_kind(names[0]) == "post":
+            self.put("roles", "recorders", {"count": 1, "post": self.directory.target(names[0])["post"]})
+        else:  # a department, or a choice: the pack names one recording post
+            candidates = names + unknown + [" 或 ".join(options) for options in alternatives]
+            self.flag("roles.recorders", "记录由部门或多个人选承担，制度包只能写一个记录岗位，未写入，请确定",
+                      candidates,
+                      self._source("roles.recorders"))
 
     # -- deadlines
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .debris import debris_reason
+from .debris import debris_reason, strip_inline
+from .layout import repair
 from .model import Flag
 from .pack import assign_slugs, regulation_pack
 from .readers import load_document
@@ -21,6 +22,20 @@ class ImportResult:
     report: Report
 
 
+def _without_debris(lines: list[str], report: Report) -> list[str]:
+    """Lines without page debris; each dropped line, and debris cut off a line, is listed in the report."""
+    kept = []
+    for line in lines:
+        line, removed = strip_inline(line)
+        report.dropped += removed
+        reason = debris_reason(line) if line else None
+        if reason:
+            report.dropped.append((line, reason))
+        elif line:
+            kept.append(line)
+    return kept
+
+
 def import_document(path, directory: Directory | None = None, today: date | None = None) -> ImportResult:
     """Read, clean, structure and extract; every regulation comes out as a draft for a person to review.
 
@@ -28,14 +43,9 @@ def import_document(path, directory: Directory | None = None, today: date | None
     """
     source = load_document(path)
     report = Report(source=Path(path).name, encoding=source.encoding, dropped=list(source.dropped))
-    kept = []
-    for line in source.paragraphs:
-        reason = debris_reason(line)
-        if reason:
-            report.dropped.append((line, reason))
-        else:
-            kept.append(line)
-    document = split_document(kept)
+    # Twice: the lines the layout repair makes (a run-on page cut at its numbers) may be debris of their own.
+    lines = _without_debris(repair(_without_debris(source.paragraphs, report)), report)
+    document = split_document(lines)
     report.cover, report.flags = document.cover, document.flags
     report.regulations = document.regulations
 

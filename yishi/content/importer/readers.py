@@ -1,4 +1,4 @@
-"""Read a regulation document (.txt, .html, .docx) into normalised paragraphs."""
+"""Read a regulation document (.txt, .html, .docx, .doc, .pdf) into normalised paragraphs."""
 
 import re
 import zipfile
@@ -118,29 +118,48 @@ def read_docx(path: Path) -> SourceText:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from .office import numbered_text, numbering_for
+
     check_docx_package(path)
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises several unrelated types for a damaged package
         raise ImportFailed(_("不是可读的 .docx 文件：%(error)s") % {"error": error}) from None
+    numbering = numbering_for(document)  # Word's automatic numbers are not in the paragraph text
     lines = []
     for child in document.element.body.iterchildren():
         if child.tag.endswith("}p"):
-            lines.append(Paragraph(child, document).text)
+            lines.append(numbered_text(Paragraph(child, document), numbering))
         elif child.tag.endswith("}tbl"):
             for row in Table(child, document).rows:
                 lines.append(" ".join(dict.fromkeys(cell.text for cell in row.cells)))  # merged cells repeat
     return SourceText(_paragraphs(lines), "docx")
 
 
-READERS = {".txt": read_txt, ".text": read_txt, ".html": read_html, ".htm": read_html, ".docx": read_docx}
+def read_doc(path: Path) -> SourceText:
+    import tempfile
+
+    from .office import convert_doc
+
+    with tempfile.TemporaryDirectory() as folder:
+        return read_docx(convert_doc(path, Path(folder)))
+
+
+def read_pdf(path: Path) -> SourceText:
+    from .office import pdf_lines
+
+    return SourceText(_paragraphs(pdf_lines(path)), "pdf")
+
+
+READERS = {".txt": read_txt, ".text": read_txt, ".html": read_html, ".htm": read_html, ".docx": read_docx,
+           ".doc": read_doc, ".pdf": read_pdf}
 
 
 def load_document(path) -> SourceText:
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise ImportFailed(_("%(name)s：不支持的文件类型 %(suffix)s，应为 .txt、.html 或 .docx") % {
+        raise ImportFailed(_("%(name)s：不支持的文件类型 %(suffix)s，应为 .txt、.html、.docx、.doc 或 .pdf") % {
             "name": path.name, "suffix": path.suffix or "-"})
     if not path.is_file():
         raise ImportFailed(_("%(path)s：文件不存在") % {"path": path})

@@ -102,7 +102,8 @@ _SCOPES = {3: "本会议条款", 2: "点名提及", 1: "通用条款"}
 
 
 def _meeting_type(meeting_type: MeetingType) -> list[str]:
-    origin = {"title": "制度标题", "section": "条文标题", "list": "会议类别列举"}[meeting_type.origin]
+    origins = {"title": "制度标题", "section": "条文标题", "list": "会议类别列举", "text": "条文定义"}
+    origin = origins[meeting_type.origin]
     lines = [f"  会议类型：{meeting_type.name}（{meeting_type.slug}，来自{origin}）"]
     if meeting_type.scope:
         lines.append(f"    议事范围 {len(meeting_type.scope)} 项")

@@ -7,28 +7,56 @@ from dataclasses import dataclass, field
 _POST_SUFFIXES = (
     "主任科员", "副主任", "主任", "副局长", "局长", "副书记", "书记", "副科长", "科长", "副处长", "处长",
     "副组长", "组长",
-    "负责人", "首席代表", "副秘书长", "秘书长", "秘书", "领导", "委员", "成员", "干部职工", "干部", "职工", "人员",
-    "总经理", "经理", "董事长", "院长", "所长", "站长", "主席", "部长", "厅长", "校长", "代表", "一把手", "主持人",
+    "负责人", "首席代表", "副秘书长", "秘书长", "秘书", "文秘", "领导", "领导人", "委员", "成员", "干部职工", "干部",
+    "职工",
+    "人员", "员工", "总经理", "经理", "总监", "助理", "董事长", "院长", "所长", "站长", "主席", "部长", "厅长", "校长",
+    "市长", "县长", "区长", "镇长", "乡长", "代表", "一把手", "主持人", "会计", "护士长", "上司",
 )
-_DEPARTMENT_SUFFIXES = ("办公室", "科室", "股室", "科", "室", "股", "组", "站", "部", "处", "中心")
+_DEPARTMENT_SUFFIXES = ("办公室", "科室", "股室", "科", "室", "股", "组", "站", "部", "处", "中心", "管委会", "办")
 # The organisation's own name in front of a post ("管理处主任", "局主要领导"): the post is the same without it.
+# Words for whoever chairs the meeting: they refer to the chair rule, they name no post of their own.
+CHAIR_WORDS = (
+    "主持人", "会议主持人", "主持会议的领导", "主持会议的局领导", "会议负责人", "召集人", "会议召集人", "主持者",
+)
 _OWN_PREFIXES = (
     "管理处", "管理办", "中心", "本局", "局机关", "机关", "本单位", "单位", "市政府", "县政府", "区政府",
-    "当月", "会议",
-    "全体", "局", "各",
+    "当月", "会议", "总公司", "公司", "集团", "学院", "学校", "本部门", "相关", "有关",
+    "全体", "局", "各", "本",
 )
-_NOT_A_ROLE = re.compile(r"的|根据|确定|等$|需要|相关|有关|其他")
+# Left as written after an own prefix: too general alone ("局领导" is no "领导"), or another body's post.
+_KEEP_PREFIX = re.compile(r"^(?:领导|成员|人员|干部|职工|委员|同志|负责人)$")
+_ANOTHER_BODY = re.compile(r"^(?:党委|党组|纪委|党总支|团委)")  # "机关党委书记" is no "党委书记" of the 局
+_NOT_A_ROLE = re.compile(
+    r"的|根据|确定|等$|需要|相关|有关|其[他它](?:相关)?人员|指定|必要|邀请|一名|由其|^如|^若|^人员$|^同志$"
+)
+# Words in front of a role in a sentence: "安排相关科室负责人列席", "可邀请董事长参加".
+_LEADING = re.compile(r"^(?:安排|邀请|可邀请|请|由|可|并|吸收|另|以及|及|均|须|应)+")
+# "主任或受其委托的副主任", "总经理或其指派人员": the first chairs, the second stands in; no choice to make.
+_STANDS_IN = re.compile(r"委托|授权|指派|指定|代理")
+_POSTS_PAIRED = re.compile(
+    r"(?:办公室|两办|机关|局)?正、?副(主任|局长|处长|科长|校长|院长|总经理|经理|部长|书记|组长|所长|站长|市长|县长)"
+)
 
 
 def _strip_own_prefix(name: str) -> str:
-    name = re.sub(r"[（(][^）)]*[）)]", "", name).strip()
+    name = re.sub(r"[（(][^）)]*[）)]|[“”\"']", "", name).strip()
+    if _LEADING.sub("", name) in CHAIR_WORDS:
+        return _LEADING.sub("", name)
     name = re.sub(r"^[\u4e00-\u9fff]{2,8}?(?:会议|会)(?=秘书|记录)", "", name)  # 处务会秘书 → 秘书
+    name = _LEADING.sub("", name)
+    name = re.sub(r"等[^、]*$", "", name)  # "部门主任等重要管理人员" → 部门主任
+    if "各" in name[1:]:  # "某某中心各主任" → 主任
+        name = name[name.rindex("各"):]
+    if re.search(r"的[\u4e00-\u9fff]{2,}$", name) and name.endswith(_POST_SUFFIXES):  # "…管理部门的总监助理"
+        name = name[name.rindex("的") + 1:]
     changed = True
     while changed:
         changed = False
         for prefix in _OWN_PREFIXES:
             rest = name[len(prefix):]
-            if name.startswith(prefix) and len(rest) >= 2 and (rest.endswith(_POST_SUFFIXES) or prefix == "各"):
+            if (name.startswith(prefix) and len(rest) >= 2 and not _KEEP_PREFIX.search(rest)
+                    and not (prefix in ("机关", "局") and _ANOTHER_BODY.match(rest))
+                    and (rest.endswith(_POST_SUFFIXES + _DEPARTMENT_SUFFIXES) or prefix in ("各", "相关", "有关"))):
                 name, changed = rest, True
     return name
 
@@ -49,19 +77,29 @@ def split_roles(phrase: str) -> tuple[list[str], list[str], list[list[str]]]:
 
     Alternatives ('副局长或股室负责人') are returned apart: which one applies is for a person to say.
     """
-    phrase = re.sub(r"[（(][^）)]*[）)]", "", phrase)
+    phrase = _POSTS_PAIRED.sub(r"\1、副\1", re.sub(r"[（(][^）)]*[）)]", "", phrase))
     names, unknown, alternatives = [], [], []
-    for part in re.split(r"[、，,；;]|以及|和|及|与|并", phrase):
-        part = part.strip()
-        if not part:
-            continue
-        options = [_strip_own_prefix(option) for option in re.split(r"或者|或", part)]
+    parts = [part.strip() for part in re.split(r"[、，,；;]|以及|和|及|(?<!参)与(?!会)|并", phrase) if part.strip()]
+    for index, part in enumerate(parts):
+        # "各股室、窗口负责人": the heads of both; "各部门、各专业公司负责人" likewise
+        if not part.endswith(_POST_SUFFIXES) and any(later.endswith("负责人") for later in parts[index + 1:]) \
+                and part.endswith(_DEPARTMENT_SUFFIXES + ("部门", "单位", "公司", "窗口")):
+            part += "负责人"
+        options = [_strip_own_prefix(option) for option in re.split(r"或者|或|/", part)]
+        if len(options) > 1 and all(_stands_in(options[0], option) for option in options[1:]):
+            options = options[:1]
         if len(options) > 1:
             alternatives.append(options)
             continue
         (name,) = options
         (names if role_kind(name) else unknown).append(name)
     return list(dict.fromkeys(names)), unknown, alternatives
+
+
+def _stands_in(first: str, other: str) -> bool:
+    """'副主任' for '主任' (or '办公室主任'), '受局长委托的副局长', '其指派人员': a substitute, not a second choice."""
+    deputy = other.startswith("副") and len(other) > 1 and first.endswith(other[1:])
+    return deputy or bool(_STANDS_IN.search(other))
 
 
 def ascii_slug(text: str, fallback_prefix: str, max_length: int = 60) -> str:

@@ -7,27 +7,66 @@ from .model import Flag, MeetingType, Node, Regulation, Rule
 from .roles import split_roles
 from .text import NUMBER, cn_to_int, sentences
 
-_REGULATION_SUFFIX = re.compile(r"(?:议事|工作|管理|实施)?(?:规则|规程|制度|办法|细则|规定|章程)$")
+_REGULATION_SUFFIX = re.compile(
+    r"(?:[与和及]?(?:议事|工作|管理|实施)?(?:规章)?(?:规则|规程|制度|办法|细则|规定|章程)|[（(][^）)]*[）)])+$"
+)
 _ORGANISATION_TOKEN = re.compile(r"(?:省|市|县|区|中心|管理处|局|厅|公司|集团|学院|大学|学校|院|所)")
 _HEADING_NAME = re.compile(
-    r"^(?P<name>[\u4e00-\u9fff]{2,14}?(?:会议|会))(?:议事规则|议事规程|工作规则|工作制度|管理制度|管理办法|制度|规则|办法|细则|规程)?$"
+    r"^(?P<name>[\u4e00-\u9fff（）()“”]{2,16}?(?:会议|会))(?:议事规则|议事规程|工作规则|工作制度|管理制度|管理办法|制度|规则|办法"
+    r"|细则|规程)?[:：]?$"
 )
 _GENERIC = re.compile(
-    r"^(?:局|市|县|区|机关|局机关|单位|本单位|中心|公司|全体|各类|各种|有关|相关|其他|上级|下次|本次)*(?:会议|会|大会)$"
+    r"^(?:局|市|县|区|机关|局机关|单位|本单位|中心|公司|全体|各类|各种|有关|相关|其他|其它|上级|下次|本次|此次|每次|该次|历次"
+    r"|定期|固定|临时|特别|专题|扩大|重要|重大|这次|上述|以下|下列|所有|任何|各项|部门)*(?:会议|会|大会|例会)$"
 )
-_NAME_PREFIX = re.compile(r"^(?:全局|全县|全市|全区|局|市|县|中心|管理处|管理办|机关|本)(?=[^长务])")
+# Bodies whose names end in 会 but that are not meetings; a meeting of theirs is named "…会议".
+_BODY = re.compile(
+    r"(?:管委会|村委会|居委会|(?<![职员])工会|学生会|委员会|理事会|董事会|监事会|协会|学会|商会|联合会|研究会|基金会)$"
+)
+_NAME_PREFIX = re.compile(
+    r"^(?:全局|全县|全市|全区|局|市|县|中心|管理处|管理办|机关|本|公司|本公司|集团|学校|本校|医院)(?=[^长务])"
+)
+# An organisation's name in front of a meeting's name: "县政府办公室主任办公会议" is its "主任办公会议".
+_OWN_NAME = re.compile(r"^(?:[\u4e00-\u9fff（）()]{0,24}(?:政府|办公室|中心|公司|集团|局|委|处|院|校|办)|本单位|本)$")
+_ORGANISATION_PREFIX = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,24}?(?:政府|中心|办公室|公司|集团|管委会)(?=[\u4e00-\u9fff]{4,}$)"
+)
 _LIST_HEADING = re.compile(r"类别|种类|类型|分类")
-_LIST_SENTENCE = re.compile(r"会议(?:分为|包括|主要有|设有|设置)(?P<names>[^。；;]+)")
+_LIST_SENTENCE = re.compile(
+    r"会议(?:分为|包括|主要有|设有|设置)(?P<names>[^。；;]+)|(?:实行|设立|建立)(?P<system>[^。；;]+?)制度"
+)
 _SCOPE_HEADING = re.compile(
     r"^[\u4e00-\u9fff]{0,8}?(?:议事范围|议事内容|主要内容|研究事项|议题范围|讨论事项|研究内容"
     r"|(?:研究|讨论|审议|决定)(?:下列|以下|如下)(?:事项|内容|问题))[:：]?$"
 )
+_NAME = r"[\u4e00-\u9fff（）()]{2,16}?(?:会议|例会|会)"
+# "村两委会议，一般每月一次", "总经理办公会议由总经理主持": a name that a clause begins with and says something of.
+_SUBJECT = re.compile(
+    rf"^(?P<name>{_NAME})(?=[,，:：、]|一般|原则上|每|由|的|组成|成员|参加|出席|召开|举行|于|在|实行|应|须|必须|均|可|为|是|主要"
+    r"|定期|不定期|根据|按|以)"
+)
+# "每周组织召开一次首席代表工作例会", "每周五下午为校行政会议": the meeting a cadence sentence holds.
+_HELD = re.compile(
+    r"(?:召开|举行|(?<=午)为|(?<=\d)为)(?:一次|两次|二次)?(?P<name>[\u4e00-\u9fff（）()]{2,30}(?:会议|例会|会))(?=[^\u4e00-\u9fff]|$)"
+)
+
+
+def _clean_name(name: str) -> str:
+    return re.sub(r"[“”\"'\s]", "", name).strip(" ;；。,，:：")
+
 
 _CADENCE_WORD = re.compile(
-    r"(?:每|隔)个?(?:周|星期|月|季|年|半年|天|日|两周|二周|双周|工作日|\d+|[一二两三四五六])|月[底末初中]|季[末初]|年[底末初中]|半年"
+    r"期初|期中|期末|学期|(?:每|隔)个?(?:周|星期|月|季|年|半年|天|日|两周|二周|双周|工作日|\d+|[一二两三四五六])|月[底末初中]|季[末初]|年[底末初中]|半年"
     r"|(?:周|星期)[一二三四五六日天]|\d{1,2}[:：]\d{2}"
 )
-_CADENCE_VERB = re.compile(r"召开|举行|开会|组织一次|进行一次|举办|为固定会议时间")
+_CADENCE_VERB = re.compile(
+    r"召开|举行|开会|组织一次|进行一次|举办|为固定会议时间|(?<=[午\d])为|[一二两三四1-4]次|(?:会议)?(?:时间|周期)\s*[:：为]"
+)
+# "每两周召开一次，一般安排在星期一": how often, and the one weekday the sentence names (not "每周一次"'s 周一).
+_FREQUENCY = re.compile(r"每(?P<n>两|二|2)?个?(?P<unit>周|星期|月|季度|季|年)[^，,。；;]{0,8}?(?:一|1)次")
+_FREQUENCY_RULES = {"周": "FREQ=WEEKLY", "星期": "FREQ=WEEKLY", "月": "FREQ=MONTHLY", "季度": "FREQ=MONTHLY;INTERVAL=3",
+                    "季": "FREQ=MONTHLY;INTERVAL=3", "年": "FREQ=YEARLY"}
+_NAMED_WEEKDAY = re.compile(r"(?<!每)(?:星期|周|礼拜)([一二三四五六日天])(?!次)")
 HEDGE = re.compile(r"原则上|一般|通常")
 ADHOC = re.compile(r"随时|临时|根据(?:工作)?需要|视情况|另行|调整|遇有|不定期")
 _TIME = re.compile(r"(上午|下午|中午|晚上)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[点时](?:\s*(\d{1,2})\s*分|(半))?)")
@@ -63,13 +102,27 @@ def _aliases(name: str) -> tuple[str, ...]:
     return tuple(sorted(forms, key=len, reverse=True))
 
 
+# Words no meeting's name contains: "然后根据会议" and "具体会议时间一般应在会议" are pieces of sentences.
+_NOT_IN_NAME = re.compile(
+    r"的|根据|然后|一般|时间|具体|召开|参加|出席|讨论|研究|通过|决定|提交|如果|应在|应于|应当|按照|经过|对于|关于|以及|其中|需要"
+    r"|必须|可以|不能|不得|进行|安排|由于|或者|原则|如有|结合|事前|请假|向|因|宜|须|年底|年初|月底|每|分别|之后|以后|之前"
+    r"|[和与或遇由次需]|纪要|制定|制订|简称|负责|列席|传达|听取|学习"
+)
+
+
 def _is_type_name(name: str) -> bool:
-    return 2 < len(name) <= 14 and not _GENERIC.match(name)
+    return 2 < len(name) <= 16 and not (_GENERIC.match(name) or _NOT_IN_NAME.search(name))
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """'支委会' of '党支部委员会': a shorter name made of the longer one's characters, in order."""
+    characters = iter(name)
+    return 3 <= len(short) < len(name) and short[-1] == name[-1] and all(char in characters for char in short)
 
 
 def _title_type(regulation: Regulation, body_text: str) -> str | None:
     """处务会议事规则 → 处务会: the longest tail of the title's stem that the body uses, never a generic 会议."""
-    stem = _REGULATION_SUFFIX.sub("", regulation.title.replace(" ", ""))
+    stem = _REGULATION_SUFFIX.sub("", _clean_name(regulation.title))
     if not re.search(r"会议?$", stem):
         return None
     tails = []
@@ -78,6 +131,8 @@ def _title_type(regulation: Regulation, body_text: str) -> str | None:
         if _GENERIC.match(tail):
             break  # a shorter tail of a generic name ("关会议" of "机关会议") is no name either
         tails.append(tail)
+    if re.search(r"(?:医院|卫生院|学院|学校|公司|集团|中心|机关|单位|政府)会议?$", stem):
+        return None  # "卫生院会议制度": the organisation's meetings in general, no meeting of that name
     used = [tail for tail in tails if tail in body_text and _is_type_name(tail)]
     if used or not tails:
         return used[0] if used else None
@@ -86,20 +141,70 @@ def _title_type(regulation: Regulation, body_text: str) -> str | None:
     return tails[0][cuts[-1]:] if len(tails[0]) > 8 and cuts else tails[0]
 
 
+def _node_name(node: Node) -> str | None:
+    """The meeting a node is about: its heading, or a first line that is a name alone ("1、院周会:")."""
+    for label in (node.heading, node.text.split("\n")[0]):
+        match = _HEADING_NAME.match(_clean_name(label)) if label else None
+        if match:
+            return match.group("name")
+    return None
+
+
+def _defined_names(sentence: str) -> list[str]:
+    """Names a sentence defines: the subject of a clause that states a rule, or the meeting a cadence holds."""
+    has_cadence = bool(_CADENCE_WORD.search(sentence))
+    held = [match.group("name") for match in _HELD.finditer(sentence)] if has_cadence else []
+    plain = re.sub(r"[“”\"']", "", sentence)
+    starts = [0] + [match.end() for match in re.finditer(r"[,，;；]\s*", plain)]
+    subjects = [name for start in starts for name in _subject_list(plain, start)]
+    if subjects and not (has_cadence or ADHOC.search(sentence)
+                         or any(extractor(sentence) for extractor in EXTRACTORS[1:])):
+        subjects = []
+    return [_clean_name(name) for name in held + subjects]
+
+
+def _subject_list(text: str, start: int) -> list[str]:
+    """The names a clause begins with: "经理办公会议、工作例会，会议记录由…" is about both."""
+    names = []
+    while match := re.compile(rf"(?P<name>{_NAME})(?=[、和及与])").match(text, start):
+        names.append(match.group("name"))
+        start = match.end() + 1
+    last = _SUBJECT.match(text, start)
+    return names + [last.group("name")] if last else []
+
+
 def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
+    """Meeting types named by the title, by headings, by lists of kinds, and by the sentences that define them."""
     types: dict[str, MeetingType] = {}
 
+    def known(name: str) -> MeetingType | None:
+        for meeting_type in types.values():
+            if name in meeting_type.aliases:
+                return meeting_type
+            for alias in meeting_type.aliases:  # "县政府办公室主任办公会议" is this office's "主任办公会议"
+                if len(alias) >= 4 and name.endswith(alias) and _OWN_NAME.match(name[: -len(alias)]):
+                    return meeting_type
+            if meeting_type.origin == "title" and _abbreviates(name, meeting_type.name):  # 支委会: 党支部委员会
+                return meeting_type
+        return None
+
     def add(name: str, origin: str, section: Node | None = None) -> None:
-        name = name.strip(" ;；。,，")
-        if not _is_type_name(name):
+        name = _clean_name(name)
+        name = _NAME_PREFIX.sub("", name) if name.startswith(("公司", "本公司", "本")) else name
+        if origin != "title" and not known(name):  # "…人民政府行政服务中心窗口组长例会" → "窗口组长例会"
+            short = _ORGANISATION_PREFIX.sub("", name)
+            name = name if _GENERIC.match(short) else short
+        # a regulation's title names a meeting even when the name is its body's ("党支部委员会议事规则")
+        if not _is_type_name(name) or origin != "title" and _BODY.search(name):
             return
-        known = next((t for t in types.values() if name in t.aliases), None)
-        if known:
-            known.section = known.section or section
+        found = known(name)
+        if found:
+            found.section = found.section or section
             return
         types[name] = MeetingType(name, aliases=_aliases(name), origin=origin, section=section)
 
-    body_text = "\n".join(node.text for article in regulation.all_articles() for node in article.walk())
+    nodes = [node for article in regulation.all_articles() for node in article.walk()]
+    body_text = "\n".join(node.text for node in nodes)
     title_name = _title_type(regulation, body_text)
     if title_name:
         add(title_name, "title")
@@ -108,22 +213,44 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
         if match:
             add(match.group("name"), "section", chapter)
     for article in regulation.all_articles():
-        match = _HEADING_NAME.match(article.heading or article.text)
-        if match:
-            add(match.group("name"), "section", article)
+        for node in article.walk():
+            name = _node_name(node)
+            if name:
+                add(name, "section", node)
         if _LIST_HEADING.search(article.heading):
             for node in article.walk():
                 if node is not article:
                     for name in re.split(r"[;；。、]", node.text):
                         if re.search(r"会议?$", name.strip(" ;；。")):
                             add(name, "list")
-    for sentence in sentences(body_text):
+    lines = regulation.preamble + [line for node in nodes for line in node.text.split("\n")]
+    for sentence in (sentence for line in lines for sentence in sentences(line)):
         listed = _LIST_SENTENCE.search(sentence)
-        if listed:
-            for name in re.split(r"[、，,和及与]", listed.group("names")):
+        names = re.split(r"[、，,和及与]", listed.group("names") or listed.group("system")) if listed else []
+        if listed and (listed.group("names") or len(names) >= 2):
+            for name in names:
                 if re.search(r"会议?$", name.strip()):
                     add(name, "list")
+        for name in _defined_names(sentence):
+            add(name, "text")
+    title = next((t for t in types.values() if t.origin == "title"), None)
+    others = [t for t in types.values() if t is not title]
+    same = next((t for t in others if title and _same_meeting(title.name, t.name)), None)
+    if title and not same and len(others) == 1 and not any(alias in body_text for alias in title.aliases):
+        same = others[0]  # the title's name never used, one meeting defined: "事业单位周例会制度" and its 周工作例会
+    if same:  # the title's wording, the body's name: "人民政府常务会议" / "市政府常务会议"
+        del types[title.name]
+        same.origin = "title"
     return list(types.values())
+
+
+def _same_meeting(first: str, second: str) -> bool:
+    """Two names of one meeting that differ only in the organisation's name in front ("市政府…" / "人民政府…")."""
+    common = next(length for length in range(min(len(first), len(second)), -1, -1)
+                  if first[len(first) - length:] == second[len(second) - length:])
+    prefixes = (first[: len(first) - common], second[: len(second) - common])
+    return common >= 4 and all(not prefix or re.search(r"(?:政府|人民|市|县|区|省|局|公司|中心)$", prefix)
+                               for prefix in prefixes)
 
 
 # ---------------------------------------------------------------- sentences in scope
@@ -134,18 +261,64 @@ class Unit:
     sentence: str
     anchor: str
     section: MeetingType | None
+    subjects: list[MeetingType]  # the types the sentence itself is about: "村两委会议，一般每月一次"
+
+
+def _subjects(piece: str, types: list[MeetingType]) -> list[MeetingType]:
+    """Types a piece of text begins with or holds ("A和B由主任主持", "…召开管理工作会议")."""
+    held = [match.group("name") for match in _HELD.finditer(piece)] if _CADENCE_WORD.search(piece) else []
+    found = [t for name in held for t in types if any(name.endswith(alias) for alias in t.aliases)]
+    rest = _clean_name(piece)
+    aliases = sorted(((alias, t) for t in types for alias in t.aliases), key=lambda pair: -len(pair[0]))
+    while True:
+        own = next((match.end() for match in [_OWN_START.match(rest)] if match), 0)
+        leading = next(((alias, t) for alias, t in aliases if rest.startswith(alias, own)), None)
+        if leading is None:
+            break
+        found.append(leading[1])
+        rest = rest[own + len(leading[0]):]
+        if not rest[:1] or rest[0] not in "和及与、":
+            break
+        rest = rest[1:]
+    return [t for index, t in enumerate(found) if t not in found[:index]]
+
+
+_OWN_START = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,4}(?:政府|办公室)|公司|集团|局|中心|学校|学院|医院|本单位|本)(?=[\u4e00-\u9fff]{3})"
+)
+
+
+def _pieces(sentence: str, types: list[MeetingType]) -> list[str]:
+    """A sentence cut before a clause that begins with another meeting type than the one before it
+    ("每周五下午为校行政会议,碰头会议可随时进行")."""
+    pieces, start = [], 0
+    for match in re.finditer(r"[,，]", sentence):
+        before = _subjects(sentence[start:match.start()], types)
+        after = _subjects(re.split(r"[,，]", sentence[match.end():])[0], types)
+        if before and after and not set(map(id, after)) & set(map(id, before)):
+            pieces.append(sentence[start:match.end()])
+            start = match.end()
+    return [*pieces, sentence[start:]]
 
 
 def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
     by_section = {id(t.section): t for t in types if t.section is not None}
     title_type = next((t for t in types if t.origin == "title"), None)
-    units = [Unit(s, "", None) for line in regulation.preamble for s in sentences(line)]
+    units: list[Unit] = []
 
-    def visit(node: Node, anchor: str, section: MeetingType | None) -> None:
+    def add(line: str, anchor: str, section: MeetingType | None) -> None:
+        for sentence in sentences(line):
+            for piece in _pieces(sentence, types):
+                units.append(Unit(piece, anchor, section, _subjects(piece, types)))
+
+    for line in regulation.preamble:
+        add(line, "", None)
+
+    def visit(node: Node, anchor: str, section: MeetingType | None, label: str = "") -> None:
         section = by_section.get(id(node), section)
-        label = node.heading or node.text
-        if _SCOPE_HEADING.match(label.strip()):
-            owner = section or title_type or next((t for t in types if label.startswith(t.aliases)), None)
+        heading = node.heading or node.text
+        if _SCOPE_HEADING.match(heading.strip()):
+            owner = section or title_type or next((t for t in types if heading.startswith(t.aliases)), None)
             listed = [child for child in node.children if child.kind == "item" or not child.text]
             for item in (item for child in listed for item in child.walk() if item.text):
                 (owner.scope if owner else []).append((item.text.rstrip(";；。"), anchor))
@@ -154,9 +327,12 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
                     visit(child, anchor, section)
             return
         for line in node.text.split("\n"):
-            units.extend(Unit(s, anchor, section) for s in sentences(line))
+            bare = label and not _LABEL.match(line) and not _VERB.search(line)  # a list, not a sentence of its own
+            add(f"{label}{line}" if bare else line, anchor, section)
+        # "参加人员" above its list: the label reads with each line under it ("参加人员：公司副总经理、…")
+        child_label = f"{node.heading}：" if _LABEL.match(node.heading or "") else label
         for child in node.children:
-            visit(child, anchor or child.anchor, section)
+            visit(child, anchor or child.anchor, section, child_label)
 
     for chapter in regulation.chapters:
         for article in chapter.children:
@@ -164,6 +340,12 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
     for article in regulation.articles:
         visit(article, article.anchor, None)
     return units
+
+
+_VERB = re.compile(r"由|为|主持|参加|出席|列席|负责|组成|召开|举行|应|须|可|必须")
+_LABEL = re.compile(
+    r"^(?:会议)?(?:参加人员|参会人员|出席人员|列席人员|主持人|会议主持|地点|时间|记录人员?|组织部门)[:：]?$"
+)
 
 
 def _mentions(sentence: str, types: list[MeetingType]) -> list[MeetingType]:
@@ -179,6 +361,9 @@ def _mentions(sentence: str, types: list[MeetingType]) -> list[MeetingType]:
 
 
 def _targets(unit: Unit, types: list[MeetingType]) -> list[tuple[MeetingType, int]]:
+    """The sentence's own subject, else the section it is in, else the types it names, else the title's, else all."""
+    if unit.subjects:
+        return [(t, 3) for t in unit.subjects]
     if unit.section:
         return [(unit.section, 3)]
     mentioned = _mentions(unit.sentence, types)
@@ -196,7 +381,9 @@ def _targets(unit: Unit, types: list[MeetingType]) -> list[tuple[MeetingType, in
 def _cadence(sentence: str) -> list[tuple]:
     if not (_CADENCE_WORD.search(sentence) and _CADENCE_VERB.search(sentence)):
         return []
-    if re.search(r"[前内]\s*(报送|提交|通知)", sentence):  # a deadline that mentions the meeting
+    if re.search(r"(?:每[周月][^，,。；;]{0,8}?|\d+\s*[日号]|会议?|召开)(?:以|之)?前"
+                 r"[^，,。；;]{0,6}(?:报送|提交|报|送|通知)",
+                 sentence):  # a deadline that mentions the meeting
         return []
     found = [("cadence.phrase", sentence, "")]
     duration = _RANGE.search(sentence)
@@ -205,6 +392,12 @@ def _cadence(sentence: str) -> list[tuple]:
         minutes = (end_hour * 60 + end_minute) - (hour * 60 + minute)
         found.append(("cadence.duration_minutes", minutes, f"由「{duration.group(0)}」算出"))
     times = [clock(match) for match in _TIME.finditer(sentence)]
+    damaged = re.search(r"(上午|下午|早上|晚上)\s*(\d{1,2})(\d{2})(?![\d:：])", sentence)
+    if damaged and not times:  # "上午900": the colon lost
+        hour = int(damaged.group(2))
+        hour += 12 if damaged.group(1) in ("下午", "晚上") and hour < 12 else 0
+        note = f"原文「{damaged.group(0)}」缺少冒号，按时刻读取"
+        found.append(("cadence.time", f"{hour:02d}:{damaged.group(3)}", note))
     if duration:  # the end of a range is not a second start time
         times = [value for value in times if value != f"{int(duration.group(3)):02d}:{duration.group(4)}"]
     times = list(dict.fromkeys(times))
@@ -218,9 +411,28 @@ def _cadence(sentence: str) -> list[tuple]:
     return found
 
 
+def frequency_reading(sentence: str) -> tuple[str, str] | None:
+    """(RRULE, what it was read from) for "原则上每周召开一次" and the like, which say how often but not which day.
+
+    The calendar engine's parser leaves these unread, rightly: the day is a person's choice. The importer
+    writes the frequency (counted from the regulation's effective date) and flags it.
+    """
+    match = _FREQUENCY.search(sentence)
+    if not match:
+        return None
+    rrule = _FREQUENCY_RULES[match.group("unit")]
+    if match.group("n"):
+        rrule = {"FREQ=WEEKLY": "FREQ=WEEKLY;INTERVAL=2", "FREQ=MONTHLY": "FREQ=MONTHLY;INTERVAL=2"}.get(rrule)
+    days = set(_NAMED_WEEKDAY.findall(sentence))
+    if rrule and rrule.startswith("FREQ=WEEKLY") and len(days) == 1:
+        rrule += f";BYDAY={RRULE_DAYS[_WEEKDAYS[days.pop()] - 1]}"
+    return (rrule, match.group(0)) if rrule else None
+
+
 def _duration(sentence: str) -> list[tuple]:
     match = re.search(
-        rf"(?:会期|会议时间|会议时长|时长|每次会议|会议)[^。；;，,]{{0,6}}?(?:不超过|不得超过|控制在|不宜超过|为)\s*({NUMBER})\s*个?(半)?\s*(小时|分钟|天)",
+        rf"(?:会期|会议时间|会议时长|时长|时间|每次会议|会议)[^。；;，,]{{0,6}}?(?:不超过|不得超过|控制在|不宜超过|为)\s*({NUMBER})"
+        r"\s*个?(半)?\s*(小时|分钟|天)",
         sentence,
     )
     if match:
@@ -233,14 +445,61 @@ def _duration(sentence: str) -> list[tuple]:
 
 
 def _location(sentence: str) -> list[tuple]:
+    sentence = re.sub(r"[“”\"]", "", sentence)
     match = re.search(
-        r"(?:在|于)([\u4e00-\u9fffA-Za-z0-9]{2,20}?(?:会议室|会场|报告厅|礼堂|大厅))(?:召开|举行|进行)", sentence
+        r"(?:在|于)([\u4e00-\u9fffA-Za-z0-9]{2,20}?(?:会议室|会场|报告厅|礼堂|大厅|教室))(?:定期)?(?:召开|举行|进行|[。；;]|$)",
+        sentence,
     ) \
         or re.search(r"(?:会议)?地点(?:一般|原则上)?(?:为|在|设在|[:：])\s*([^，,。；;]{2,20})", sentence)
     return [("cadence.location", match.group(1), "")] if match else []
 
 
-_WHO = r"[\u4e00-\u9fff（）()、]{1,40}?"
+_WHO = r"[\u4e00-\u9fff（）()、/]{1,60}?"
+_W = _WHO
+_ROLE_PATTERNS = {
+    "roles.chair": (
+        rf"由({_W})(?:负责)?(?:召集并主持|召集和主持|召集主持|主持召开|主持)(?!人)",
+        rf"^({_W})(?:召集并主持|召集和主持|召集主持|主持召开|主持)(?:会议)?$",
+        rf"主持人(?:一般|原则上)?(?:为|是|由)({_W})(?:担任)?$",
+        rf"主持人\s*[:：]\s*({_W})$",
+        rf"^({_W})负责[^，,。]{{0,12}}?的?主持$",
+    ),
+    "roles.members": (
+        rf"由({_W}[^，,]*?)(?:组成|构成)",
+        r"^(?:[\u4e00-\u9fff]{0,12}?(?:会议|会)的?)?(?:参会人员|参加人员|出席人员|参会对象|出席对象|组成人员|参加会议人员"
+        r"|出席会议人员|成员|出席者|参加者|参会者|与会者)(?:为|是|包括)?\s*[:：]?\s*(.+)$",
+        rf"^({_W})(?:均|都)?(?:须|必须|应|需|要)?(?:按时|准时)?(?:参加会议|参加|参会|出席会议|出席)$",
+        rf"由({_W})参加$",
+        rf"^({_W})在[^，,]{{1,20}}?(?:定期)?(?:举行|召开)",
+    ),
+    "roles.observers": (
+        r"^(.+?)(?:可)?列席(?:会议|参加)?(?:并负责(?:做好)?(?:会议)?记录)?$",
+        r"列席人员(?:为|是|包括)?\s*[:：]?\s*(.+)$",
+    ),
+    "roles.organiser": (
+        rf"由({_W})(?:负责)?(?:组织安排|组织实施|牵头组织|负责组织|组织|负责安排)(?:和实施)?",
+        rf"^({_W})(?:负责|牵头)(?:会议的)?(?:具体)?(?:组织|筹备|会务)",
+        rf"(?:组织工作|会务工作|会务)由({_W})(?:负责|牵头)",
+        rf"由({_W})负责会务",
+        rf"由({_W})负责[^，,。]{{0,12}}?(?:签到|会场布置|筹备)",
+        rf"会议组织部门\s*[:：]\s*({_W})$",
+        rf"^({_W})负责[^，,。]{{0,20}}?通知",
+        rf"^({_W})(?:每[^，,。]{{0,4}}?)?(?:组织)?召开",
+        rf"^({_W})为[^，,。]{{0,12}}归口管理部门",
+    ),
+    "roles.recorders": (
+        rf"(?:记录由|由)?({_W})(?:列席会议)?(?:安排)?并?负责(?:做好)?(?:会议)?记录",
+        rf"会议记录[^，,。]{{0,12}}?由({_W})(?:负责|承担)",
+        rf"^({_W})(?:作|做)好?(?:会议)?记录",
+        rf"记录人员?\s*[:：]\s*({_W})$",
+        rf"^({_W})负责[^，,。]{{0,6}}记录",
+        rf"^({_W})记录会议",
+    ),
+}
+# A clause about who stands in ("如局长因故不能出席，则由其指定一名副局长主持") names no chair; one about who
+# may be asked ("必要时可邀请董事长参加") names no member.
+_STAND_IN = re.compile(r"^(?:如|若|遇|则)|因故|不在|外出|不能|缺席|可委托|可由|特殊情况|必要时")
+_OPTIONAL = re.compile(r"可邀请|邀请|必要时|根据|可请|如有需要|视情况|确定")
 
 
 def _roles(sentence: str) -> list[tuple]:
@@ -250,34 +509,27 @@ def _roles(sentence: str) -> list[tuple]:
 
 def _role_phrases(sentence: str) -> list[tuple]:
     found = []
+    sentence = re.sub(r"[“”\"]", "", sentence)
+    # "各主任,各股室、窗口负责人在会议室定期举行": the list goes on over the comma
+    sentence = re.sub(r"(?<=[长任人])[,，](?=[^,，。；;]{1,40}?在[^,，。；;]{1,20}?(?:定期)?(?:举行|召开))", "、",
+                      sentence)
     for clause in re.split(r"[，,；;。]", sentence):
         clause = clause.strip()
-        if not clause or re.search(r"根据|确定|分管科室", clause):
+        if not clause or "分管科室" in clause:
             continue
-        chair = re.search(rf"由({_WHO})(?:负责)?(?:召集并主持|召集主持|主持召开|主持)(?!人)", clause) \
-            or re.fullmatch(rf"({_WHO})(?:召集并主持|召集主持|主持召开|主持)(?:会议)?", clause) \
-            or re.search(rf"主持人(?:为|是|由)({_WHO})(?:担任)?$", clause)
-        if chair:
-            found.append(("roles.chair", chair.group(1), ""))
-        members = re.search(rf"由({_WHO}[^，,]*?)(?:组成|构成)", clause) \
-            or re.search(r"^(?:会议)?(?:参会人员|参加人员|出席人员|参会对象|出席对象|组成人员)"
-                         r"(?:为|是|包括|[:：])(.+)$", clause) \
-            or re.fullmatch(rf"({_WHO})(?:参加会议|参加|参会|出席会议|出席)", clause)
-        if members and "列席" not in clause:
-            found.append(("roles.members", members.group(1), ""))
-        observers = re.search(r"^(.+?)列席(?:会议|参加)?(?:并负责(?:做好)?(?:会议)?记录)?$", clause) \
-            or re.search(r"列席人员(?:为|是|包括|[:：])(.+)$", clause)
-        if observers:
-            found.append(("roles.observers", observers.group(1), ""))
-        organiser = re.search(rf"由?({_WHO})(?:负责组织|牵头组织|负责会议组织|负责会务(?:准备)?(?:工作)?$"
-                              r"|负责(?:会议)?通知)", clause) \
-            or re.search(rf"会务(?:工作)?由({_WHO})(?:负责|牵头)", clause)
-        if organiser and not organiser.group(1).startswith("会议"):
-            found.append(("roles.organiser", organiser.group(1), ""))
-        recorder = re.search(rf"(?:记录由|由)?({_WHO})(?:列席会议)?并?负责(?:做好)?(?:会议)?记录", clause) \
-            or re.search(rf"会议记录由({_WHO})(?:负责)?记录", clause)
-        if recorder:
-            found.append(("roles.recorders", recorder.group(1), ""))
+        for field, patterns in _ROLE_PATTERNS.items():
+            if field == "roles.chair" and _STAND_IN.search(clause) or field == "roles.members" and (
+                    _STAND_IN.search(clause) or _OPTIONAL.search(clause) or "列席" in clause):
+                continue
+            match = next((match for pattern in patterns for match in [re.search(pattern, clause)] if match), None)
+            if match is None or field == "roles.organiser" and match.group(1).startswith("会议"):
+                continue
+            who = match.group(1).replace("或由", "或")
+            if field == "roles.observers":  # "必要时可根据议题需要邀请相关科室负责人列席" → 相关科室负责人
+                who = re.sub(r"^.*(?:邀请|安排|吸收|需要)", "", who)
+            if field == "roles.members" and re.match(r"(?:全体)?(?:与会|参会|出席|列席)人员", who):
+                continue  # "与会人员应按时参加会议" is a duty, not a list
+            found.append((field, who, ""))
     return found
 
 
@@ -335,7 +587,10 @@ def _notice(sentence: str) -> list[tuple]:
     return found
 
 
-_LEAVE = re.compile(r"请假|因故不能(?:参加|出席|与会|到会)|不能(?:按时)?(?:参加|出席|与会)|缺席")
+_LEAVE = re.compile(
+    r"请假|因故不能(?:参加|出席|与会|到会)|不能(?:按时)?(?:参加|出席|与会|到会)|缺席|不在|无法参加|无法出席"
+)
+_DELEGATE = re.compile(r"(?:委托|派人|指派|委派)[^。；;]{0,8}(?:参会|参加|出席|与会)|替会|代会")
 
 
 def _attendance(sentence: str) -> list[tuple]:
@@ -343,23 +598,42 @@ def _attendance(sentence: str) -> list[tuple]:
     early = re.search(rf"提前\s*({NUMBER})\s*分钟\s*(?:到达|到场|入场|进入|签到|到会)", sentence)
     if early:
         found.append(("attendance.arrive_early_minutes", _num(early.group(1)), ""))
-    if not _LEAVE.search(sentence):
-        return found
+    if _LEAVE.search(sentence):
+        found += _leave(sentence)
+    if _LEAVE.search(sentence) or _DELEGATE.search(sentence):
+        found += _delegation(sentence)
+    return found
+
+
+def _leave(sentence: str) -> list[tuple]:
+    found = []
     lead = re.search(rf"提前\s*({NUMBER})\s*个?\s*(小时|个工作日|工作日|天|日)", sentence)
     if lead:
         hours = _num(lead.group(1)) * (1 if lead.group(2) == "小时" else 24)
         note = "" if lead.group(2) == "小时" else f"原文为「{lead.group(0)}」，按每天24小时计"
         found.append(("attendance.leave_lead_hours", hours, note + ("；须书面请假" if "书面" in sentence else "")))
-    for pattern in (r"(?:须经|需经|报经|应经|经)({w})(?:批准|同意)", r"向({w})请假", r"(?:报告|报)({w})(?:批准|同意)"):
-        for match in re.finditer(pattern.format(w=r"[\u4e00-\u9fff]{1,10}?"), sentence):
+    plain = re.sub(r"[“”\"]", "", sentence)
+    approvers = (r"(?:须经|需经|报经|应经|经)({w})(?:批准|同意)(?!后由)", r"向({w})请假",
+                 r"(?:报告|报)({w})(?:批准|同意)")
+    for pattern in approvers:
+        for match in re.finditer(pattern.format(w=r"[\u4e00-\u9fff]{1,10}?"), plain):
             found.append(("attendance.leave_approver", match.group(1), ""))
-    if re.search(r"(?:不得|不能|不允许|严禁)(?:委托|委派|指派|代会)", sentence):
-        found.append(("attendance.delegation", "forbidden", ""))
-    elif re.search(r"(?:须|必须|应当?)(?:委托|指派|委派)", sentence):
-        found.append(("attendance.delegation", "required", ""))
-    elif re.search(r"(?:可|可以)(?:委托|指派|委派)|改派他人", sentence):
-        found.append(("attendance.delegation", "allowed", ""))
     return found
+
+
+def _delegation(sentence: str) -> list[tuple]:
+    if re.search(r"委托[^。；;，,]{0,6}主持", sentence):  # "如书记不能参加可委托副书记主持": who chairs
+        return []
+    if re.search(r"(?:不得|不能|不允许|严禁)(?:委托|委派|指派|代会|替会|代替)", sentence):
+        return [("attendance.delegation", "forbidden", "")]
+    if re.search(r"(?:须|必须|应当?|并)(?:另外|另行)?(?:委托|指派|委派|派人|安排他人|安排人员)"
+                 r"|由其指定(?:人员|他人)参加", sentence):
+        return [("attendance.delegation", "required", "")]
+    if re.search(r"(?:可|可以)(?:安排|委托|指派|委派)[^。；;，,]{0,12}(?:参加|替会|代会|出席)"
+                 r"|(?:可|可以)(?:委托|指派|委派)"
+                 r"|改派他人|替会", sentence):
+        return [("attendance.delegation", "allowed", "")]
+    return []
 
 
 _FRACTIONS = {"半数": 0.5, "过半数": 0.5, "一半": 0.5, "二分之一": 0.5, "1/2": 0.5, "三分之二": 0.6667, "2/3": 0.6667,
@@ -370,8 +644,10 @@ _MATTERS = [("personnel", r"人事|任免|干部"), ("finance", r"财务|资金|
 
 def _decisions(sentence: str) -> list[tuple]:
     found = []
-    quorum = re.search(rf"({_FRACTION})以上?[^。；;]{{0,12}}?(?:到会|出席|参加|到场)[^。；;]{{0,8}}?"
-                       r"(?:方可|方能|才能|才可|始得)", sentence)
+    quorum = re.search(rf"({_FRACTION})(?:以上)?[^。；;]{{0,12}}?(?:到会|出席|参加|到场)[^。；;]{{0,8}}?"
+                       r"(?:方可|方能|才能|才可|始得)", sentence) \
+        or re.search(rf"(?:到会|出席|参加|参会)[^。；;]{{0,20}}?(?:达到|超过)?[^。；;]{{0,12}}?({_FRACTION})(?:以上)?"
+                     r"[^。；;]{0,4}?(?:方可|方能|才能|才可|始得|才有效)", sentence)
     if quorum:
         fraction = _FRACTIONS[quorum.group(1)]
         matter = next((key for key, pattern in _MATTERS if re.search(pattern, sentence)), None)
@@ -386,11 +662,64 @@ def _decisions(sentence: str) -> list[tuple]:
     if majority:
         of_members = re.search(r"组成人员|应到|全体成员|全体人员", majority.group(0))
         found.append(("decisions.decision_rule", "majority_of_members" if of_members else "majority_of_present", ""))
+    elif re.search(rf"(?:超过|过)应到[^。；;]{{0,10}}?(?:{_FRACTION})(?:以上)?[^。；;]{{0,4}}?同意", sentence):
+        found.append(("decisions.decision_rule", "majority_of_members", ""))
+    elif re.search(r"少数服从多数|以多数原则|多数原则为基础|同意[^。；;]{0,4}占多数", sentence):
+        found.append(("decisions.decision_rule", "majority_of_present", ""))
     for pattern, method in ((r"举手表决", "show_of_hands"), (r"无记名投票|无记名表决|票决", "secret_ballot"),
                             (r"口头表决|逐一表态|逐个表态|依次表态", "roll_call"), (r"无异议", "no_objection")):
         if re.search(pattern, sentence):
             found.append(("decisions.voting_methods", method, ""))
     return found
+
+
+# Who signs the minutes: the last and strongest of the people a sentence sends them to
+# ("纪要由办公室主任审核后送会议主持人签发" → the chair).
+_REVIEW_VERBS = {"签发": 3, "审签": 3, "签字": 3, "审定": 2, "审核": 1, "审阅": 1}
+_REVIEWER = re.compile(r"(签发|审签|签字|审定|审核|审阅)")
+_SENT_TO = re.compile(r"^.*(?:由|经|报|送|呈请|交|给予)|^(?:会议)")
+
+
+def _reviewers(sentence: str) -> list[tuple[int, str]]:
+    """(strength, who) for each '…由X审核' / '送X签发' / '，X审签': the text before the verb back to the clause."""
+    found = []
+    for match in _REVIEWER.finditer(sentence):
+        clause = re.split(r"[,，;；。]", sentence[: match.start()])[-1].removesuffix("审阅")
+        who = _SENT_TO.sub("", clause)
+        named = split_roles(who)[0] + split_roles(who)[1] if who else []
+        if named and not re.search(r"下发|印发|书面|拟稿|形成|整理|后$", who):
+            found.append((_REVIEW_VERBS[match.group(1)], who))
+    return found
+
+
+def _minutes(sentence: str) -> list[tuple]:
+    found = []
+    deadline = re.search(rf"会后\s*({NUMBER})\s*个?\s*(工作日|天|日)内[^。；;]{{0,12}}?纪要", sentence) \
+        or re.search(rf"(?:在|于)\s*({NUMBER})\s*个?\s*(工作日|天|日)内[^。；;]{{0,12}}?纪要", sentence) \
+        or re.search(rf"纪要[^。；;]{{0,12}}?(?:会后|在会后)\s*({NUMBER})\s*个?\s*(工作日|天|日|小时)内", sentence)
+    if deadline:
+        days = _num(deadline.group(1))
+        days = -(-days // 24) if deadline.group(2) == "小时" else days
+        note = "" if deadline.group(2) == "工作日" else f"原文为「{deadline.group(0)}」，按工作日计"
+        found.append(("minutes.deadline_workdays", days, note))
+    elif re.search(r"当天[^。；;]{0,20}纪要|纪要[^。；;]{0,20}当天", sentence):
+        found.append(("minutes.deadline_workdays", 0, "会议当天"))
+    reviewers = _reviewers(sentence)
+    if reviewers:  # the strongest, the last of equals: "…审核后送会议主持人签发" → the chair
+        strongest = max(strength for strength, _ in reviewers)
+        found.append(("minutes.reviewer", [who for strength, who in reviewers if strength == strongest][-1], ""))
+    return found
+
+
+def _holidays(sentence: str) -> list[tuple]:
+    """What a stated rule does on a holiday; nothing said, nothing extracted (the pack leaves it unset)."""
+    for pattern, policy in ((r"节假日除外|遇(?:法定)?节假日[^。；;，,]{0,4}(?:取消|不召开|停开)", "skip"),
+                            (r"遇(?:法定)?节假日[^。；;]{0,12}顺延|顺延至[^。；;]{0,6}工作日", "next_workday"),
+                            (r"遇(?:法定)?节假日[^。；;]{0,8}提前", "previous_workday"),
+                            (r"遇(?:法定)?节假日[^。；;]{0,6}照常", "keep")):
+        if re.search(pattern, sentence):
+            return [("cadence.holiday_policy", policy, "")]
+    return []
 
 
 def _minutes_and_follow_up(sentence: str) -> list[tuple]:
@@ -399,12 +728,8 @@ def _minutes_and_follow_up(sentence: str) -> list[tuple]:
         optional = re.search(r"(?:可|可以)(?:根据需要|视情况)?[^。；;]{0,8}?(?:形成|整理|印发|编写|起草)(?:会议)?纪要",
                              sentence)
         found.append(("minutes.required", not optional, "可根据需要编写" if optional else ""))
-    deadline = re.search(rf"会后\s*({NUMBER})\s*个?\s*(工作日|天|日)内[^。；;]{{0,12}}?纪要", sentence)
-    if deadline:
-        found.append(("minutes.deadline_workdays", _num(deadline.group(1)), ""))
-    reviewer = re.search(r"纪要[^。；;]{0,10}?(?:由|经|报)([\u4e00-\u9fff]{1,8}?)(?:审定|审核|签发|审签)", sentence)
-    if reviewer:
-        found.append(("minutes.reviewer", reviewer.group(1), ""))
+    if "纪要" in sentence:
+        found += _minutes(sentence)
     if re.search(r"明确(?:了)?(?:各项工作的)?责任(?:科室|部门|单位|人)", sentence):
         found.append(("follow_up.require_owner", True, ""))
     interval = re.search(rf"每\s*({NUMBER})\s*个?工作日[^。；;]{{0,8}}?(?:反馈|报告|通报)", sentence)
@@ -416,8 +741,8 @@ def _minutes_and_follow_up(sentence: str) -> list[tuple]:
     return found
 
 
-EXTRACTORS = (_cadence, _duration, _location, _roles, _topics_and_materials, _notice, _attendance, _decisions,
-              _minutes_and_follow_up)
+EXTRACTORS = (_cadence, _holidays, _duration, _location, _roles, _topics_and_materials, _notice, _attendance,
+              _decisions, _minutes_and_follow_up)
 
 
 def extract(regulation: Regulation) -> list[MeetingType]:

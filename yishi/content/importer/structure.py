@@ -289,30 +289,7 @@ class _BodyBuilder:
             self.stack = [article, clause]
 
 
-_INLINE_NEXT = {
-    "ar1": r"\d{1,2}\s*[、，,．.](?!\d)",
-    "ar2": r"[（(]\s*\d{1,2}\s*[）)]",
-    "cn2": rf"[（(]\s*{CN_NUMBER}\s*[）)]",
-    "circled": r"[①-⑳]",
-}
-
-
-def split_inline(line: str) -> list[str]:
-    """'1、局党委会;2、局长办公会;3、局务会' → three lines, when the inline numbers run on from the first."""
-    found = classify(line)
-    if not found or found[0] not in _INLINE_NEXT:
-        return [line]
-    kind, number = found[0], found[1]
-    pieces = re.split(rf"(?<=[;；。])\s*(?={_INLINE_NEXT[kind]})", line)
-    numbers = [classify(piece) for piece in pieces]
-    start = _number_value(kind, number)
-    if any(not found or _number_value(kind, found[1]) != start + offset for offset, found in enumerate(numbers)):
-        return [line]
-    return pieces
-
-
 def build_body(regulation: Regulation, lines: list[str]) -> None:
-    lines = [piece for line in lines for piece in split_inline(line)]
     style = detect_numbering(lines)
     regulation.numbering = style
     classified = [_classify_in(line, style) for line in lines]
@@ -391,16 +368,99 @@ def _regulation(title: str, lines: list[str]) -> Regulation:
     return regulation
 
 
-def _single_title(lines: list[str]) -> tuple[str, list[str]]:
-    """The title of a document that is one regulation: a header line naming a regulation, else the first."""
+UNTITLED = "（未识别标题）"
+_TITLE_WORD = r"(?:规则|规程|制度|办法|细则|规定|章程)"
+# A title inside a run-on line: never a preamble sentence ("为…制度，"), may join two ("…制度与议事规则").
+_TITLE_SEGMENT = re.compile(
+    rf"(?!为|根据|按照|依据|本|经|各|以上)[^，,。；;:：\s【】《》]{{1,40}}?{_TITLE_WORD}"
+    rf"(?:[与和及][^，,。；;:：\s]{{1,20}}?{_TITLE_WORD})?"
+)
+# What document sites add to a title: the file name's extension, "参考模板范本", "（通用12篇）", a page number.
+_TITLE_NOISE = re.compile(
+    r"\.(?:docx?|wps|pdf|txt)$|参考模板范本$|模板范本$|范本$|模板$|范文$|[（(]?(?:通用|精选)?[一二三四五六七八九十\d]+篇[）)]?$"
+    r"|集锦$|\d+$", re.I,
+)
+_ENACTED = re.compile(rf"(?:制定|制订|订立)(?:本|此|如下|以下)?《?([^，,。；;《》]{{0,24}}{_TITLE_WORD})")
+_NAMED_MEETING = re.compile(r"([\u4e00-\u9fff]+?(?:会议|会))(?=的|质量|效率|制度|规则|[，,。；;])")
+# What stands before a meeting's name in an enacting sentence: "为了进一步规范和提升本单位" + "主任办公会议".
+_NOT_A_NAME = re.compile(r"^.*(?:为了|为|提高|提升|规范|加强|完善|和|及|本单位|本局|本|我单位|我|制定|制订)")
+
+
+def clean_title(title: str) -> str:
+    """'局长办公会议制度参考模板范本.doc' → '局长办公会议制度'; two titles run together → the second."""
+    title = title.strip(" 【】《》“”\"'")
+    while _TITLE_NOISE.search(title):
+        title = _TITLE_NOISE.sub("", title).strip()
+    segments = _TITLE_SEGMENT.findall(title)
+    if len(segments) > 1 and "".join(segments) == title:
+        return segments[-1].removeprefix("之")  # "医院管理制度之院长办公会议事规则" → its own title
+    return title
+
+
+def _run_on_title(line: str) -> tuple[str, str] | None:
+    """A title the text runs on from: '【周例会管理规章制度】为规范…', '总经理办公会议管理制度 1 目的 …'."""
+    bracketed = re.match(rf"^[【《]([^】》]{{2,40}}{_TITLE_WORD})[】》]\s*(.*)$", line)
+    if bracketed:
+        return bracketed.group(1), bracketed.group(2)
+    end, title = 0, ""
+    while match := _TITLE_SEGMENT.match(line, end):
+        end, title = match.end(), match.group(0)
+    if title and (end == len(line) or line[end] == " " or not has_sentence_punctuation(line[:end])):
+        return (title, line[end:].strip()) if end < len(line) else None
+    return None
+
+
+def _meeting_named(sentence: str) -> str | None:
+    for name in _NAMED_MEETING.findall(sentence):
+        name = _NOT_A_NAME.sub("", name)
+        if len(name) >= 3 and not re.fullmatch(r"(?:各类|各种|有关)?(?:会议|会)", name):
+            return name
+    return None
+
+
+def derived_title(lines: list[str]) -> tuple[str, str] | None:
+    """Without a title line: '为提高局务会议质量，…特制定本制度' → ('局务会议制度', that sentence)."""
+    for line in lines:
+        for sentence in re.findall(r"[^。；;！!]+[。；;！!]?", line):
+            enacted = _ENACTED.search(sentence)
+            if not enacted:
+                continue
+            named, meeting = enacted.group(1), _meeting_named(sentence)
+            if meeting and meeting.removesuffix("议") not in named:
+                named = meeting + named.removeprefix("会议")
+            if meeting or len(named) > 4:  # "本制度" alone names nothing
+                return named, sentence
+    return None
+
+
+def _single_title(lines: list[str]) -> tuple[str, list[str], Flag | None]:
+    """The title of a document that is one regulation, the lines without it, and a flag when it was made up.
+
+    A header line naming a regulation, else a title the first line runs on from, else the first plain
+    header line; a text without any gets one made from the sentence that enacts it (flagged).
+    """
     first_body = next((i for i, line in enumerate(lines) if classify(line)), len(lines))
-    for index, line in enumerate(lines[:first_body]):
-        if _REGULATION_WORDS.search(line) and not has_sentence_punctuation(line) and len(line) <= 60:
-            return line, lines[:index] + lines[index + 1:]
-    for index, line in enumerate(lines[:first_body]):
-        if not has_sentence_punctuation(line) and not _is_date_line(line) and not _DOC_NUMBER.search(line):
-            return line, lines[:index] + lines[index + 1:]
-    return "（未识别标题）", lines
+    header = lines[:first_body]
+    chosen = None
+    for index, line in enumerate(header):
+        cleaned = clean_title(line)
+        if re.search(rf"{_TITLE_WORD}$", cleaned) and not has_sentence_punctuation(line) and len(line) <= 60:
+            chosen = index, cleaned
+            break
+    if chosen is None and header and (run_on := _run_on_title(header[0])):
+        return clean_title(run_on[0]), [run_on[1], *lines[1:]] if run_on[1] else lines[1:], None
+    if chosen is None:
+        chosen = next(((index, line) for index, line in enumerate(header) if not has_sentence_punctuation(line)
+                       and not _is_date_line(line) and not _DOC_NUMBER.search(line)), None)
+    if chosen is not None:
+        index, title = chosen
+        # the title repeated further down the header (a page heading, the document's own) is not preamble
+        rest = [line for i, line in enumerate(lines) if i != index and (i >= first_body or clean_title(line) != title)]
+        return title, rest, None
+    derived = derived_title(header)
+    if derived:
+        return derived[0], lines, Flag("title", "原文没有标题行，标题据正文拟定，请核对", [derived[0]], derived[1])
+    return UNTITLED, lines, None
 
 
 def split_document(lines: list[str]) -> ParsedDocument:
@@ -428,8 +488,10 @@ def split_document(lines: list[str]) -> ParsedDocument:
         if titles and starts:
             return _split_notice(lines, notice_index, titles, sorted(starts), document)
 
-    title, rest = _single_title(lines)
-    document.regulations.append(_regulation(title, rest))
+    title, rest, flag = _single_title(lines)
+    regulation = _regulation(title, rest)
+    regulation.flags += [flag] if flag else []
+    document.regulations.append(regulation)
     return _finish(document)
 
 

@@ -10,7 +10,8 @@ _SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUMBER = "[〇零一二两三四五六七八九十百千]+"
+CN_NUMERALS = "〇零一二两三四五六七八九十百千"
+CN_NUMBER = f"[{CN_NUMERALS}]+"
 NUMBER = rf"(?:\d+|{CN_NUMBER})"
 
 

@@ -1,0 +1,89 @@
+"""The failure classes of issue 15, one phrasing each (written for these tests, not taken from the corpus)."""
+
+from yishi.content.importer import import_document
+
+from .helpers import assert_valid, flagged, packed, write
+
+
+def names(result, targets) -> list[str]:
+    organisation = result.pack.get("organisation", {})
+    known = {item["slug"]: item["name"] for kind in ("posts", "departments") for item in organisation.get(kind, [])}
+    return [known[target.get("post") or target.get("department")] for target in targets]
+
+
+def test_meeting_type_named_only_in_the_body(tmp_path):
+    text = ("某村村务议事规则\n一、村两委会议，一般每月一次，由村党支部书记召集主持；"
+            "村两委会议必须有过半数的委员参加方能举行。\n二、村民代表会议讨论通过的事项，由村两委会议组织实施。\n")
+    result = import_document(write(tmp_path, "村.txt", text))
+    # 村民代表会议 is only named, not defined
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["村两委会议"]
+    data = packed(result, "村两委会议")
+    assert data["cadence"]["rrule"] == "FREQ=MONTHLY" and data["decisions"]["quorum"] == 0.5
+    assert names(result, [data["roles"]["chair"]]) == ["村党支部书记"]
+
+
+def test_title_from_the_enacting_sentence_when_there_is_no_title_line(tmp_path):
+    text = "为提高局务会议质量，特制定本制度。\n一、局务会议原则上每周召开一次，由局长主持。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert result.pack["regulations"][0]["title"] == "局务会议制度"
+    assert any(flag.field == "title" for flag in result.report.regulations[0].flags)
+    assert packed(result, "局务会议")["cadence"]["rrule"] == "FREQ=WEEKLY"
+
+
+def test_title_without_file_name_and_template_words(tmp_path):
+    text = "局长办公会议制度参考模板范本.doc\n一、局长办公会议每周一召开，由局长主持。\n"
+    assert import_document(write(tmp_path, "x.txt", text)).pack["regulations"][0]["title"] == "局长办公会议制度"
+
+
+def test_one_line_document_with_inline_numbers(tmp_path):
+    text = ("总经理办公会议管理制度 1 目的 为明确议事程序，特制订本制度。 4.1时间 4.1.1每月第一、第三周周一9:00。"
+            " 4.1.2总经理认为有必要召开时。 4.2会议地点 4.2.1一般情况下在三楼1号会议室。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert result.pack["regulations"][0]["title"] == "总经理办公会议管理制度"
+    cadence = packed(result, "总经理办公会议")["cadence"]
+    assert cadence["rrule"] == "FREQ=MONTHLY;BYDAY=+1MO,+3MO" and cadence["time"] == "09:00"
+    assert cadence["location"] == "三楼1号会议室"
+
+
+def test_web_debris_named_in_the_issue_is_dropped_and_listed(tmp_path):
+    debris = ["本文共1850字，仅供站内会员学习参考", "初到新人请【点此注册】加入会员", "相关文章：", "本文来源:https://example.org/a.html",
+              "精选优质文档-倾情为你奉上", "会议制度集锦15篇", "附件列表", "<% Response.Write(counter) %>",
+              "备案号：某ICP备12345678号"]
+    text = "\n".join(["科务会制度", debris[0], "一、科务会每周一上午召开，由科长主持。", *debris[1:]]) + "\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    dropped = [line for line, _ in result.report.dropped]
+    for line in debris:
+        assert any(line.replace("：", ":") in kept.replace("：", ":") for kept in dropped), line
+    assert result.pack["regulations"][0]["title"] == "科务会制度"
+
+
+def test_roles_written_with_a_stand_in_and_shared_heads(tmp_path):
+    text = ("经理办公会议制度\n一、每月第一、二、四周的周一上午8:40召开经理办公会议，由总经理（或指定其他领导）主持，"
+            "各部门、各分公司负责人参加，必要时指定人员列席。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    data = packed(result, "经理办公会议")
+    assert names(result, [data["roles"]["chair"]]) == ["总经理"]
+    assert names(result, data["roles"]["members"]) == ["部门负责人", "分公司负责人"]
+    assert "observers" not in data["roles"]  # 必要时指定人员 names nobody
+    assert data["cadence"]["rrule"] == "FREQ=MONTHLY;BYDAY=+1MO,+2MO,+4MO"
+
+
+def test_principle_cadences_and_stated_rules(tmp_path):
+    text = ("窗口例会制度\n一、窗口例会原则上每季度召开一次，时间控制在1个小时以内。\n"
+            "二、因特殊情况不能参加的，须向综合股请假，并另外派人参加。\n"
+            "三、会议须有三分之二以上成员到会方可召开。\n四、会后2个工作日内印发会议纪要。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    data = packed(result, "窗口例会")
+    assert data["cadence"]["rrule"] == "FREQ=MONTHLY;INTERVAL=3" and data["cadence"]["duration_minutes"] == 60
+    assert names(result, [data["attendance"]["leave_approver"]]) == ["综合股"]
+    assert data["attendance"]["delegation"] == "required"
+    assert data["decisions"]["quorum"] == 0.6667 and data["minutes"]["deadline_workdays"] == 2
+    assert_valid(result.pack)
+
+
+def test_nothing_is_invented_about_holidays(tmp_path):
+    silent = import_document(write(tmp_path, "a.txt", "周例会制度\n一、周例会每周一上午9:00召开。\n"))
+    assert "holiday_policy" not in packed(silent, "周例会")["cadence"]
+    assert flagged(next(t for r in silent.report.regulations for t in r.meeting_types), "cadence.holiday_policy")
+    stated = import_document(write(tmp_path, "b.txt", "周例会制度\n一、周例会每周一上午9:00召开（节假日除外）。\n"))
+    assert packed(stated, "周例会")["cadence"]["holiday_policy"] == "skip"

@@ -1,0 +1,129 @@
+"""Lines as the document meant them: hard-wrapped paragraphs joined, run-on text split at its numbers.
+
+Web copies and PDFs lose the document's line structure in two opposite ways: a paragraph broken
+over several lines (hard wrapping, PDF line ends), and a whole document on one line ("第一条 … 第二条
+…", "4.1.1每月…", "（一）…（五）"). Document sites also cut a text into numbered page chunks
+("1、…开会时" / "2、间、地点…"). This module repairs the lines before the structure is read.
+"""
+
+import re
+
+from .text import CN_NUMBER, CN_NUMERALS, cn_to_int
+
+_TERMINAL = "。；;！!？?：:"
+_CJK = "\u4e00-\u9fff"
+_BULLET = re.compile(r"^[-•·▪●◆■]\s*")
+# Numbers inside a line, by kind; `bounded` kinds need a space or punctuation before them.
+_INLINE = [
+    ("chapter", re.compile(rf"第\s*({CN_NUMBER}|\d+)\s*章"), False),
+    ("article", re.compile(rf"第\s*({CN_NUMBER}|\d+)\s*条"), False),
+    ("cn1", re.compile(rf"({CN_NUMBER})\s*、"), True),
+    ("cn2", re.compile(rf"[（(]\s*({CN_NUMBER})\s*[）)]"), False),
+    ("ar1", re.compile(r"(\d{1,2})\s*(?:、|\.(?![\d]))"), True),
+    ("ar2", re.compile(r"[（(]\s*(\d{1,2})\s*[）)]"), False),
+    ("circled", re.compile(r"([①-⑳])"), False),
+    ("decimal", re.compile(r"(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%])"), True),
+]
+_BOUNDARY = re.compile(r"[\s。；;：:，,！!？?）)]$")
+_MARKER_START = re.compile(
+    rf"^(?:第\s*[{CN_NUMERALS}\d]+\s*[章条节]|[{CN_NUMERALS}]+\s*、|[（(]|\d{{1,2}}\s*[、.．]|[①-⑳])"
+)
+
+
+def _value(kind: str, number: str) -> int | None:
+    if kind == "circled":
+        return ord(number) - ord("①") + 1
+    if kind == "decimal":
+        return None
+    return cn_to_int(number)
+
+
+def split_run_on(line: str) -> list[str]:
+    """'第一条 …。第二条 …' → two lines; numbers that do not run on from the previous one stay in the text."""
+    if len(line) < 30:
+        return [line]
+    cuts, last = [], {}
+    decimals = len(_INLINE[-1][1].findall(line)) >= 2
+    # At one place the longest reading wins: "4.1.1" is a decimal number, not "4." followed by text.
+    found = sorted(((match.start(), match.end(), kind, match.group(1), bounded) for kind, pattern, bounded in _INLINE
+                    for match in pattern.finditer(line)), key=lambda item: (item[0], -item[1]))
+    taken_until = -1
+    for start, end, kind, number, bounded in found:
+        if start <= taken_until:
+            continue
+        if kind == "decimal" and not decimals:
+            continue
+        if bounded and start > 0 and not _BOUNDARY.search(line[:start]):
+            continue
+        value = _value(kind, number)
+        previous = last.get(kind)
+        # chapters and articles may skip a few (a copy that lost some); lists restart at 1
+        headings = kind in ("chapter", "article")
+        runs_on = value is None or (previous or 0) < value <= (previous or 0) + (3 if headings else 1) \
+            or (value == 1 and not headings)
+        if start > 0 and not runs_on:
+            continue
+        if value is not None:
+            last[kind] = value
+        if start > 0:
+            cuts.append(start)
+        taken_until = end - 1
+    pieces = [line[begin:end].strip() for begin, end in zip([0, *cuts], [*cuts, len(line)], strict=True)]
+    return [piece for piece in pieces if piece]
+
+
+def join_cjk_spaces(line: str) -> str:
+    """'由总经 理主持' → '由总经理主持': a space between two Chinese characters is a wrapping artefact."""
+    return re.sub(rf"(?<=[{_CJK}（）()]) (?=[{_CJK}（）()])", "", line)
+
+
+def _chunk(line: str) -> bool:
+    """A document site's page chunk: '1、' before text that carries its own 一、二、 numbering."""
+    match = re.match(r"^\d{1,2}\s*、", line)
+    return bool(match) and len(re.findall(rf"[。；;\s]\s*[{CN_NUMERALS}]+\s*、", line[match.end():])) >= 2
+
+
+def join_chunks(lines: list[str]) -> list[str]:
+    joined: list[str] = []
+    open_chunk = False  # the previous chunk stopped mid-sentence: this one goes on with it
+    for line in lines:
+        if not _chunk(line):
+            joined.append(line)
+            open_chunk = False
+            continue
+        text = re.sub(r"^\d{1,2}\s*、", "", line)
+        if open_chunk:
+            joined[-1] += text
+        else:
+            joined.append(text)
+        open_chunk = not text.endswith(tuple(_TERMINAL))
+    return joined
+
+
+def _continues(line: str, following: str) -> bool:
+    return (not line.endswith(tuple(_TERMINAL)) and not _MARKER_START.match(following)
+            and not _BULLET.match(following) and len(line) >= 8)
+
+
+def join_wrapped(lines: list[str]) -> list[str]:
+    """Join the lines of a hard-wrapped paragraph, when the document is hard-wrapped at all."""
+    wrapped = sum(1 for line, following in zip(lines, lines[1:], strict=False)
+                  if len(line) >= 15 and _continues(line, following)
+                  and re.search(r"[，,、。；;]", line))
+    if wrapped < 2:
+        return lines
+    joined = [lines[0]] if lines else []
+    for line in lines[1:]:
+        previous = joined[-1]
+        if _continues(previous, line) and (re.search(r"[，,、。；;]", previous) or len(previous) >= 15):
+            joined[-1] = previous + line
+        else:
+            joined.append(line)
+    return joined
+
+
+def repair(lines: list[str]) -> list[str]:
+    """Every repair, in order: chunks, wrapped lines, bullets, run-on lines, spaces inside words."""
+    lines = join_wrapped(join_chunks(lines))
+    lines = [_BULLET.sub("", line) for line in lines]
+    return [join_cjk_spaces(piece) for line in lines for piece in split_run_on(line) if piece]
