@@ -55,7 +55,9 @@ def _salt() -> str:
 class UploadForm(forms.Form):
     document = forms.FileField(
         label=gettext_lazy("制度文件"), validators=[MaxFileSize("YISHI_IMPORT_MAX_BYTES")],
-        help_text=gettext_lazy("支持 .docx、.doc（需安装 LibreOffice）、带文字的 .pdf、.txt（UTF-8 或 GB18030）、.html"))
+        help_text=gettext_lazy("支持 .docx、.doc（需安装 LibreOffice）、带文字的 .pdf、"
+                               ".txt（UTF-8 或 GB18030）、.html"),
+    )
 
     def clean_document(self):
         document = self.cleaned_data["document"]
