@@ -16,6 +16,8 @@ run: $(BIN)/.installed
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check yishi tests bench deploy
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/hadolint deploy/Dockerfile
 	$(BIN)/yamllint --strict -c deploy/.yamllint.yaml deploy
 	$(BIN)/kubernetes-validate --strict --quiet deploy/kubernetes/*.yaml
@@ -23,6 +25,11 @@ lint: $(BIN)/.installed
 test: lint
 	$(BIN)/yishi makemigrations --check --dry-run >/dev/null
 	$(BIN)/pytest
+
+# The committed SDL (tests/graphql/test_schema_contract.py compares it with the code).
+schema: $(BIN)/.installed
+	$(BIN)/yishi graphql_schema --schema yishi.graphql.api.schema --out yishi/graphql/schema.graphql
+	$(BIN)/yishi graphql_schema --schema yishi.graphql.api.platform_schema --out yishi/graphql/platform.graphql
 
 bench: $(BIN)/.installed
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done

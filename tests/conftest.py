@@ -6,6 +6,7 @@ import sys
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django_tenants.utils import tenant_context
 
@@ -13,6 +14,24 @@ from tests.support import PASSWORD, database_url, host_client
 from yishi.platform.celery import app
 from yishi.tenants.provisioning import Administrator, create_organisation, ensure_platform
 from yishi.tenants.template import ensure_template
+
+# PBKDF2 costs about 0.3 s per login or set_password, a good part of the suite's time. pytest-django
+# reads the settings before this file, so the in-process settings are set here; the environment carries
+# the same hasher to the CLI, worker and server subprocesses the tests start.
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+os.environ["YISHI_PASSWORD_HASHERS"] = FAST_HASHER
+settings.PASSWORD_HASHERS = [FAST_HASHER]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_queue():
+    """Every task the tests send goes to a queue of this run, never to a development worker's (a plan
+    task for a test schema would run against the development database); what is left is purged."""
+    queue = f"test-{os.getpid()}"
+    app.conf.task_default_queue = queue
+    yield queue
+    with app.connection_for_write() as connection_:
+        connection_.default_channel.queue_purge(queue)
 
 
 @pytest.fixture(scope="session")
@@ -92,13 +111,11 @@ def in_org_a(org_a):
 def celery_worker(organisations, django_db_blocker):
     """A real Celery worker process on the configured broker (Redis when REDIS_URL is set).
 
-    It listens on a queue of its own, so no other worker on the machine takes its tasks.
+    It listens on the run's own queue (`test_queue`), so no other worker on the machine takes its tasks.
     """
     with django_db_blocker.unblock():
         url = database_url()
-    queue = f"test-{os.getpid()}"
-    previous_queue = app.conf.task_default_queue
-    app.conf.task_default_queue = queue
+    queue = app.conf.task_default_queue
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "yishi.platform.celery", "worker",
          "--pool", "prefork", "--concurrency", "2", "--loglevel", "WARNING", "--without-heartbeat",
@@ -107,7 +124,6 @@ def celery_worker(organisations, django_db_blocker):
         start_new_session=True,
     )
     yield SimpleNamespace(queue=queue, process=worker)
-    app.conf.task_default_queue = previous_queue
     worker.terminate()
     try:
         worker.wait(timeout=30)

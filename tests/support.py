@@ -47,6 +47,17 @@ def wait_for(predicate, timeout: float = 60.0, interval: float = 0.2):
     raise AssertionError(f"condition not met within {timeout} s")
 
 
+def wait_for_http(url: str, timeout: float = 60.0) -> None:
+    """Wait until `url` answers 200 (a server started by a test is still importing, or not listening)."""
+    def up():
+        try:
+            return requests.get(url, timeout=5).status_code == 200
+        except requests.RequestException:
+            return False
+
+    wait_for(up, timeout=timeout)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -66,19 +77,21 @@ def gunicorn_server(url: str, *, env: dict | None = None, args: tuple[str, ...] 
         [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "yishi.platform.wsgi",
          "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning", *args],
         env={**os.environ, "DATABASE_URL": url, "DEBUG": "false", "SECRET_KEY": "live-test-key",
-             "YISHI_HTTPS": "false", **(env or {})},
+             "YISHI_HTTPS": "false", "PORT": str(port), **(env or {})},  # PORT: the links it writes
         start_new_session=True,
     )
 
-    def up():
-        try:
-            return requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200
-        except requests.RequestException:  # not listening yet, or still importing the project
-            return False
-
     try:
-        wait_for(up, timeout=60)
+        wait_for_http(f"http://127.0.0.1:{port}/healthz")
         yield port
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def configure_channels(**fields):
+    """Set the organisation's notice channels (its one ChannelSettings row, made by the migrations)."""
+    from yishi.workflows.notices.models import ChannelSettings
+
+    assert ChannelSettings.objects.update(**fields) == 1
+    return ChannelSettings.current()

@@ -40,7 +40,7 @@ PACK = {
                               "members": [{"post": "director"}, {"post": "deputy-director"}],
                               "recorders": {"count": 1, "post": "secretary"}},
                     "topics": {"deadline": {"kind": "day_of_month", "day": 20, "time": "17:00"}},
-                    "decisions": {"quorum": 0.5, "quorum_rules": [{"matter": "personnel", "fraction": 0.6667}]},
+                    "decisions": {"quorum": "1/2", "quorum_rules": [{"matter": "personnel", "fraction": "2/3"}]},
                     "minutes": {"reviewer": {"post": "director"}},
                 },
             ],

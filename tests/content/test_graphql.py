@@ -94,3 +94,20 @@ def test_it_hides_regulations_and_meeting_types_of_another_organisation(org_a, c
     assert graphql(client_b, query) == {"regulations": [], "inForce": [], "meetingTypes": []}
     assert client_b.get("/office-meeting-rules/").status_code == 404
     assert client_a.get("/office-meeting-rules/").status_code == 200
+
+
+def test_the_matter_catalogue_in_force_is_served_with_its_route_and_stays_in_its_organisation(org_a, client_a,
+                                                                                                  client_b):
+    data = pack()
+    data["regulations"][0]["matters"] = [{
+        "slug": "big-spend", "name": "大额资金使用", "kind": "large_fund", "article": "a-organ1",
+        "amount_from": 500000, "route": [{"meeting_type": "office-meeting"}], "quorum": "2/3"}]
+    with tenant_context(org_a):
+        apply_pack(data)
+    query = ("{ matters(inForceOn: \"%s\") { slug name kind articleLabel amountFrom quorum"
+             " route { meetingType stage } } }")
+    assert graphql(client_a, query % "2026-05-01")["matters"] == [{
+        "slug": "big-spend", "name": "大额资金使用", "kind": "large_fund", "articleLabel": "二", "amountFrom": 500000.0,
+        "quorum": 2 / 3, "route": [{"meetingType": "office-meeting", "stage": "decide"}]}]
+    assert graphql(client_a, query % "2000-01-01")["matters"] == []
+    assert graphql(client_b, query % "2026-05-01")["matters"] == []

@@ -58,6 +58,8 @@ CASES = [
      f"{MT}.roles.organiser.department", "nowhere"),
     ("unknown recorder post", set_in(meeting_type, roles__recorders={"count": 1, "post": "scribe"}),
      f"{MT}.roles.recorders.post", "scribe"),
+    ("unknown minutes signer post", set_in(meeting_type, minutes__signer={"post": "regent"}),
+     f"{MT}.minutes.signer.post", "regent"),
     ("role target with two kinds", set_in(meeting_type, roles__chair={"post": "director", "person": "张三"}),
      f"{MT}.roles.chair", "最多 1 项"),
     ("unknown holiday policy", set_in(meeting_type, cadence__holiday_policy="sometimes"),

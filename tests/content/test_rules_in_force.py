@@ -1,6 +1,7 @@
 """Publishing writes rule snapshots; workflows read the rules in force on a date, even after amendments."""
 
 from datetime import date, time
+from fractions import Fraction
 
 import pytest
 from django.db import connection
@@ -24,7 +25,7 @@ from yishi.content.rules import (
 SLUG = "office-meeting"
 
 
-def amended(effective_from: str, quorum: float = 0.6, **regulation) -> dict:
+def amended(effective_from: str, quorum: str = "3/5", **regulation) -> dict:
     data = pack()
     data["regulations"][0].update(effective_from=effective_from, **regulation)
     data["regulations"][0]["meeting_types"][0]["decisions"]["quorum"] = quorum
@@ -54,8 +55,8 @@ def test_rules_in_force_mirror_the_pack(in_org_a):
     assert rules.roles.organiser == RoleTarget(department="office")
     assert rules.roles.members == (RoleTarget(post="director"), RoleTarget(post="deputy-director"))
     assert rules.topics.deadline.kind == "day_of_month" and rules.topics.deadline.day == 20
-    assert rules.decisions.quorum_for("personnel") == 0.6667
-    assert rules.decisions.quorum_for("budget") == 0.5
+    assert rules.decisions.quorum_for("personnel") == Fraction(2, 3)
+    assert rules.decisions.quorum_for("budget") == Fraction(1, 2)
     assert rules.minutes.reviewer == RoleTarget(post="director")
     assert rules.scope[0].article == "a-scope1"
     with pytest.raises(AttributeError):
@@ -71,10 +72,10 @@ def test_nothing_is_in_force_before_the_effective_date(in_org_a):
 
 def test_a_meeting_on_a_past_date_uses_the_rules_in_force_then_after_an_amendment(in_org_a):
     apply_pack(pack())
-    apply_pack(amended("2026-04-01", quorum=0.6))
-    assert rules_in_force(SLUG, on=date(2026, 3, 2)).decisions.quorum == 0.5
-    assert rules_in_force(SLUG, on=date(2026, 3, 31)).decisions.quorum == 0.5
-    assert rules_in_force(SLUG, on=date(2026, 4, 1)).decisions.quorum == 0.6
+    apply_pack(amended("2026-04-01", quorum="3/5"))
+    assert rules_in_force(SLUG, on=date(2026, 3, 2)).decisions.quorum == Fraction(1, 2)
+    assert rules_in_force(SLUG, on=date(2026, 3, 31)).decisions.quorum == Fraction(1, 2)
+    assert rules_in_force(SLUG, on=date(2026, 4, 1)).decisions.quorum == Fraction(3, 5)
     first, second = RegulationVersion.objects.order_by("id")
     assert first.effective_until == date(2026, 3, 31) and second.effective_until is None
     # the text in force on a date, too
@@ -86,9 +87,9 @@ def test_a_meeting_on_a_past_date_uses_the_rules_in_force_then_after_an_amendmen
 
 
 def test_a_correction_with_the_same_effective_date_replaces_the_earlier_text(in_org_a):
-    apply_pack(amended("2026-04-01", quorum=0.6))
-    apply_pack(amended("2026-04-01", quorum=0.65))
-    assert rules_in_force(SLUG, on=date(2026, 4, 1)).decisions.quorum == 0.65
+    apply_pack(amended("2026-04-01", quorum="3/5"))
+    apply_pack(amended("2026-04-01", quorum="13/20"))
+    assert rules_in_force(SLUG, on=date(2026, 4, 1)).decisions.quorum == Fraction(13, 20)
     assert regulations_in_force(date(2026, 4, 1)).count() == 1
 
 
@@ -103,7 +104,7 @@ def test_a_meeting_type_dropped_by_an_amendment_ends_with_it(in_org_a):
 
 def test_a_repealed_regulation_is_in_force_until_its_end_date(in_org_a):
     apply_pack(pack())
-    apply_pack(amended("2017-03-21", quorum=0.5, status="repealed", effective_until="2025-12-31"))
+    apply_pack(amended("2017-03-21", quorum="1/2", status="repealed", effective_until="2025-12-31"))
     assert rules_in_force(SLUG, on=date(2025, 12, 31)) is not None
     assert rules_in_force(SLUG, on=date(2026, 1, 1)) is None
 
@@ -174,8 +175,8 @@ def test_rules_for_many_days_take_one_query_and_answer_as_rules_in_force_does(in
     assert len([query for query in queries if query["sql"].startswith("SELECT")]) == 1
     assert [found[key] for key in keys] == [rules_in_force(*key) for key in keys]
     assert found[SLUG, date(2017, 3, 20)] is None
-    assert found[SLUG, date(2026, 3, 31)].decisions.quorum == 0.5
-    assert found[SLUG, date(2026, 4, 1)].decisions.quorum == 0.6
+    assert found[SLUG, date(2026, 3, 31)].decisions.quorum == Fraction(1, 2)
+    assert found[SLUG, date(2026, 4, 1)].decisions.quorum == Fraction(3, 5)
 
 
 def test_a_version_keeps_its_body_as_a_numbered_tree_and_the_regulation_its_history(in_org_a):

@@ -38,3 +38,17 @@ def issue_key(organisation, scopes=(Scope.READ_PUBLIC,), name="测试门户") ->
 def global_id(organisation, type_name: str, key) -> str:
     """The global id the API gives `key` of `type_name` in `organisation` (see yishi/graphql/core/nodes.py)."""
     return to_global_id(type_name, f"{organisation.slug}:{key}")
+
+
+def invite(organisation, username: str, meeting_name: str) -> None:
+    """The user (given a Person if they have none) invited to the meeting: cleared for it if it is confidential."""
+    from django.contrib.auth import get_user_model
+
+    from yishi.tenants.structure.models import Person
+    from yishi.workflows.attendance.models import Invitation
+    from yishi.workflows.scheduling.models import Meeting
+
+    with tenant_context(organisation):
+        user = get_user_model().objects.get(username=username)
+        person = Person.objects.filter(user=user).first() or Person.objects.create(name=f"{username}本人", user=user)
+        Invitation.objects.create(meeting=Meeting.objects.get(name=meeting_name), person=person, role="member")

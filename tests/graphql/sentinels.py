@@ -62,7 +62,8 @@ def seed_outcome(meeting: Meeting, department: Department) -> None:
     item = AgendaItem.objects.create(meeting=meeting, position=0, title=f"{name}议程事项", kind="standing")
     Minutes.objects.create(meeting=meeting, title=f"{name}纪要", number=f"{name}〔2026〕1号", body=f"{name}纪要正文",
                            confidential=meeting.confidentiality == "confidential", live=True,
-                           issued_at=timezone.now())
+                           issued_at=timezone.now(), signer_name=f"{name}主任", sign_opinion="同意印发。",
+                           signed_on=dt.date(2026, 3, 20))
     record = ItemRecord.objects.create(meeting=meeting, agenda_item=item, position=0, title=f"{name}议题")
     decision = Decision.objects.create(record=record, meeting=meeting, outcome=Decision.Outcome.ADOPTED,
                                        text=f"{name}决定", present=3, members=3, quorum_required=2)

@@ -1,7 +1,5 @@
 """Every safety limit answers with a GraphQL error that says which limit, never with HTTP 500."""
 
-import time
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -96,20 +94,21 @@ def test_a_connection_without_first_costs_a_full_page(platform_client):
     assert errors_of(response) == ["查询成本 cost 超过上限 300 (exceeds the limit of 300)"]
 
 
-def test_too_many_aliases_are_refused_quickly(client_a):
+def test_too_many_aliases_are_refused(client_a):
     def aliases(count):
         return "{ " + " ".join(f"a{n}: organisation {{ slug }}" for n in range(count)) + " }"
 
     assert post(client_a, aliases(30)).status_code == 200
     response = post(client_a, aliases(31))
     assert errors_of(response) == ["别名数 aliases 超过上限 30 (exceeds the limit of 30)"]
+    assert response.json()["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    # 2000 aliases are over 5,000 tokens: the parser stops before validation starts, whose standard
+    # rules are quadratic in the aliases (what is asserted is the refusal, never the time it took).
     huge = "{ " + " ".join(f"a{n}: __typename" for n in range(2000)) + " }"
-    started = time.perf_counter()
     response = post(client_a, huge)
     assert response.status_code == 400
-    assert time.perf_counter() - started < 0.5  # about half a second before, in validation alone
-    # 2000 aliases are over 5,000 tokens: the parser stops first.
     assert errors_of(response) == ["Syntax Error: Document contains more than 5000 tokens. Parsing aborted."]
+    assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
 
 
 def test_too_many_fields_are_refused(client_a):
@@ -121,9 +120,8 @@ def test_fragments_spread_many_times_cannot_make_the_walk_explode(client_a):
     fragments = " ".join(
         f"fragment F{n} on Query {{ __typename ...F{n + 1} ...F{n + 1} ...F{n + 1} }}" for n in range(20)
     ) + " fragment F20 on Query { __typename }"
-    started = time.perf_counter()
+    # 3^20 spreads if walked naively: the walk stops at the field limit (it counts every step).
     response = post(client_a, "{ ...F0 } " + fragments)
-    assert time.perf_counter() - started < 1
     assert errors_of(response) == ["字段数 fields 超过上限 500 (exceeds the limit of 500)"]
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django_tenants.utils import tenant_context
 
-from tests.graphql.helpers import ALL_SCOPES, data_of, errors_of, issue_key, post
+from tests.graphql.helpers import ALL_SCOPES, data_of, errors_of, invite, issue_key, post
 from tests.graphql.sentinels import CONFIDENTIAL, INTERNAL, seed
 from tests.support import PASSWORD, host_client
 from yishi.content.calendar.local.models import CalendarOverride
@@ -95,11 +95,17 @@ def test_read_internal_keys_see_internal_but_never_confidential(seeded, org_a, c
     assert "甲内部哨兵会" in text and CONFIDENTIAL not in text
 
 
-def test_signed_in_users_of_the_organisation_see_confidential_meetings(seeded, org_a):
+def test_signed_in_users_see_confidential_rules_and_only_the_meetings_they_are_cleared_for(seeded, org_a):
     client = host_client(org_a)
     assert client.post("/admin/login/", {"username": "alice", "password": PASSWORD}).status_code == 302
-    text = names(client)
-    assert "甲内部哨兵会" in text and "甲绝密哨兵会" in text
+
+    def meetings():
+        return {meeting["name"] for meeting in data_of(post(client, EVERYTHING))["meetings"]}
+
+    assert "甲绝密哨兵会" in str(data_of(post(client, EVERYTHING))["meetingTypes"])  # the rules, as in the admin
+    assert meetings() == {"甲哨兵会", "甲内部哨兵会"}  # not invited: the workflows' rule (visible_meetings)
+    invite(org_a, "alice", "甲绝密哨兵会")
+    assert meetings() == {"甲哨兵会", "甲内部哨兵会", "甲绝密哨兵会"}
 
 
 def test_organisation_b_sees_nothing_of_a_on_either_host(seeded, org_b, client_a, client_b):

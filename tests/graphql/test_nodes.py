@@ -3,12 +3,15 @@
 import base64
 
 import pytest
+from django_tenants.utils import tenant_context
 from graphql_relay import from_global_id
 
-from tests.graphql.helpers import ALL_SCOPES, body_of, data_of, issue_key, post
+from tests.graphql.helpers import ALL_SCOPES, body_of, data_of, invite, issue_key, post
 from tests.graphql.sentinels import seed
 from tests.support import PASSWORD, host_client
+from yishi.content.models import RegulationPage
 from yishi.graphql.keys.models import Scope
+from yishi.workflows.attendance.models import Invitation
 
 IDS = """{ organisation { id slug } regulations { id slug } meetingTypes { id slug }
   meetings(from: "2026-01-01", to: "2026-12-31") { id name } }"""
@@ -37,11 +40,14 @@ def node(client, global_id, key=None):
     return data_of(post(client, NODE, {"id": global_id}, key=key))["node"]
 
 
-def test_global_ids_name_the_type_and_the_organisation(seeded, client_a):
+def test_global_ids_name_the_type_and_the_organisation(seeded, org_a, client_a):
     ids = ids_of(client_a)
     assert from_global_id(ids["org-a"]) == ("Organisation", "org-a:org-a")
-    assert from_global_id(ids["jia-sentinel-rules"]) == ("Regulation", "org-a:jia-sentinel-rules")
-    assert from_global_id(ids["jia-sentinel-meeting"]) == ("MeetingType", "org-a:jia-sentinel-meeting")
+    # A regulation's and a meeting type's ids name the version (docs/graphql.md, "Identities").
+    with tenant_context(org_a):
+        revision = RegulationPage.objects.get(slug="jia-sentinel-rules").live_revision_id
+    assert from_global_id(ids["jia-sentinel-rules"]) == ("Regulation", f"org-a:jia-sentinel-rules@{revision}")
+    assert from_global_id(ids["jia-sentinel-meeting"]) == ("MeetingType", "org-a:jia-sentinel-meeting@2017-03-21")
     kind, key = from_global_id(ids["甲哨兵会"])
     assert kind == "Meeting" and key.startswith("org-a:")
 
@@ -69,6 +75,7 @@ def test_a_forged_id_for_this_organisation_finds_only_its_own_row(seeded, client
 
 
 def test_node_keeps_confidentiality(seeded, org_a, client_a):
+    invite(org_a, "alice", "甲绝密哨兵会")  # a confidential meeting is for its invitees (and named roles) only
     everything = ids_of(host_client_signed_in(org_a))
     internal, confidential = everything["甲内部哨兵会"], everything["甲绝密哨兵会"]
     public_key, internal_key = issue_key(org_a, [Scope.READ_PUBLIC]), issue_key(org_a, ALL_SCOPES)
@@ -78,6 +85,9 @@ def test_node_keeps_confidentiality(seeded, org_a, client_a):
     assert node(client_a, confidential, internal_key) is None  # a key is never cleared for confidential
     assert node(client_a, everything["jia-sentinel-secret"], internal_key) is None
     assert node(host_client_signed_in(org_a), confidential)["name"] == "甲绝密哨兵会"
+    with tenant_context(org_a):
+        Invitation.objects.filter(meeting__name="甲绝密哨兵会").delete()
+    assert node(host_client_signed_in(org_a), confidential) is None  # signed in, but no longer invited
 
 
 def host_client_signed_in(organisation):

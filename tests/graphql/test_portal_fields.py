@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
 from tests.content.packdata import pack
-from tests.graphql.helpers import ALL_SCOPES, body_of, data_of, global_id, issue_key, post
+from tests.graphql.helpers import ALL_SCOPES, body_of, data_of, global_id, invite, issue_key, post
 from tests.graphql.sentinels import SENTINEL_DAY, seed, seed_outcome
 from tests.graphql.test_nodes import host_client_signed_in
 from yishi.content.packs import apply_pack
@@ -104,11 +104,12 @@ def test_meeting_types_serve_their_rules_without_naming_people(org_a, client_a):
         meeting_type = data["regulations"][0]["meeting_types"][0]
         meeting_type["confidentiality"] = "public"
         meeting_type["roles"]["observers"] = [{"person": "张三"}, {"department": "approvals"}]
+        meeting_type["minutes"]["signer"] = {"post": "deputy-director"}
         apply_pack(data)
     query = """{ meetingTypes(inForceOn: "2026-03-02") { scope { text article }
       roles { chair { kind slug name } members { slug name } observers { kind slug name } recorders { count post } }
       topics { deadline { kind day time } } notice { leadWorkdays }
-      attendance { leaveLeadHours leaveApprover { kind } } minutes { required reviewer { name } }
+      attendance { leaveLeadHours leaveApprover { kind } } minutes { required reviewer { name } signer { name } }
       decisions { quorum quorumRules { matter fraction } chairSpeaksLast votingMethods }
       followUp { requireOwner } } }"""
     (rules,) = data_of(post(client_a, query))["meetingTypes"]
@@ -121,14 +122,16 @@ def test_meeting_types_serve_their_rules_without_naming_people(org_a, client_a):
     assert rules["roles"]["recorders"] == {"count": 1, "post": "secretary"}
     assert rules["topics"]["deadline"] == {"kind": "day_of_month", "day": 20, "time": "17:00"}
     assert rules["decisions"]["quorum"] == 0.5 and rules["decisions"]["quorumRules"] == [
-        {"matter": "personnel", "fraction": 0.6667}]
+        {"matter": "personnel", "fraction": 2 / 3}]
     assert rules["minutes"]["reviewer"] == {"name": "主任"}
+    assert rules["minutes"]["signer"] == {"name": "副主任"}
     assert "张三" not in str(rules)
 
 
 OUTCOMES = """query ($status: [MeetingStatus!]) {
   meetingsConnection(from: "2026-03-01", to: "2026-03-31", status: $status, first: 20) {
-  totalCount edges { node { name agenda { state items { position title kind } } minutes { number title body }
+  totalCount edges { node { name agenda { state items { position title kind } }
+  minutes { number title body signedOn signOff }
   decisions { title text outcome } actionItems { title department { name } light progress state } } } } }"""
 
 
@@ -144,7 +147,8 @@ def test_published_outcomes_of_meetings_the_caller_may_see_and_never_a_confident
     meeting = public["甲哨兵会"]
     assert meeting["agenda"] == {"state": "approved", "items": [{"position": 1, "title": "甲哨兵会议程事项",
                                                                 "kind": "standing"}]}
-    assert meeting["minutes"] == {"number": "甲哨兵会〔2026〕1号", "title": "甲哨兵会纪要", "body": "甲哨兵会纪要正文"}
+    assert meeting["minutes"] == {"number": "甲哨兵会〔2026〕1号", "title": "甲哨兵会纪要", "body": "甲哨兵会纪要正文",
+                                  "signedOn": "2026-03-20", "signOff": "同意印发。——甲哨兵会主任 2026年3月20日"}
     assert meeting["decisions"] == [{"title": "甲哨兵会议题", "text": "甲哨兵会决定", "outcome": "adopted"}]
     assert meeting["actionItems"] == [{"title": "甲哨兵会督办事项", "department": {"name": "甲哨兵督查科"},
                                        "light": "GREEN" if dt.date.today() < dt.date(2026, 4, 20) else "RED",
@@ -153,7 +157,10 @@ def test_published_outcomes_of_meetings_the_caller_may_see_and_never_a_confident
     internal = outcomes(client_a, internal_key)
     assert set(internal) == {"甲哨兵会", "甲内部哨兵会"}
     assert internal["甲内部哨兵会"]["minutes"]["title"] == "甲内部哨兵会纪要"
-    # Signed in, the confidential meeting is listed, but its outcome stays out of the API.
+    # Signed in, a confidential meeting is listed only to its invitees (and the roles its rules name) …
+    assert "甲绝密哨兵会" not in outcomes(host_client_signed_in(org_a))
+    invite(org_a, "alice", "甲绝密哨兵会")
+    # … and even to them its outcome stays out of the API.
     signed_in = outcomes(host_client_signed_in(org_a))
     secret = signed_in["甲绝密哨兵会"]
     assert secret["agenda"] is None and secret["minutes"] is None

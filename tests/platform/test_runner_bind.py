@@ -6,9 +6,7 @@ import socket
 import subprocess
 import sys
 
-import requests
-
-from tests.support import database_url, free_port, wait_for
+from tests.support import database_url, free_port, wait_for_http
 
 
 def other_address() -> str:
@@ -29,14 +27,8 @@ def test_it_refuses_connections_from_the_network_by_default(organisations, djang
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
 
-    def up():
-        try:
-            return requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200
-        except requests.RequestException:
-            return False
-
     try:
-        wait_for(up, timeout=180)
+        wait_for_http(f"http://127.0.0.1:{port}/healthz", timeout=180)
         address = other_address()
         assert not address.startswith("127.")
         with socket.socket() as outside:

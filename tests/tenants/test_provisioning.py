@@ -126,3 +126,18 @@ def test_a_template_behind_the_migrations_is_not_cloned_and_is_brought_up_to_dat
         assert template_is_current()
         with schema_context("stale_template"), connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM django_session")
+
+
+def test_a_new_organisation_reviews_regulations_with_the_regulation_workflow(org_a, client_a):
+    from wagtail.models import Task, Workflow
+
+    from yishi.content.moderation import REVIEW_WORKFLOW
+
+    with tenant_context(org_a):
+        assert Page.get_first_root_node().get_workflow().name == REVIEW_WORKFLOW
+        assert Site.objects.get().root_page.get_workflow().name == REVIEW_WORKFLOW
+        assert not Workflow.objects.filter(name="Moderators approval").exists()
+        assert not Task.objects.filter(name="Moderators approval").exists()
+        client_a.force_login(get_user_model().objects.get(username="alice"))
+    html = client_a.get("/admin/workflows/list/").content.decode()
+    assert REVIEW_WORKFLOW in html and "Moderators approval" not in html

@@ -10,12 +10,12 @@ from wagtail.models import GroupPagePermission
 
 from yishi.content.models import RegulationIndexPage
 from yishi.content.moderation import REVIEW_WORKFLOW, ensure_review_workflow
-from yishi.tenants.structure.groups import GROUPS, seed_groups
+from yishi.tenants.structure.groups import GROUPS, group, seed_groups
 from yishi.tenants.structure.models import Department, Person, Post, PostHolder
 
 
 def test_provisioning_seeds_the_six_groups_with_page_permissions(in_org_a):
-    names = {name for name, _pages, _models in GROUPS.values()}
+    names = {name for name, _pages in GROUPS.values()}
     assert names <= set(Group.objects.values_list("name", flat=True))
     index = RegulationIndexPage.objects.get()
     office = set(GroupPagePermission.objects.filter(group__name="办公室", page=index)
@@ -25,6 +25,21 @@ def test_provisioning_seeds_the_six_groups_with_page_permissions(in_org_a):
         "permission__codename", flat=True)
     assert Group.objects.get(name="办公室").permissions.filter(codename="add_department").exists()
     assert Group.objects.get(name="成员").permissions.filter(codename="access_admin").exists()
+
+
+def test_each_group_gets_the_model_permissions_the_owning_apps_declare(in_org_a):
+    granted = {key: {f"{p.content_type.app_label}.{p.codename}" for p in group(key).permissions.all()}
+               - {"wagtailadmin.access_admin"} for key in GROUPS}
+    topics = {"agenda.add_topic", "agenda.change_topic", "agenda.view_topic"}
+    assert granted["members"] == granted["supervisors"] == {"minutes.view_minutes"}
+    assert granted["leaders"] == {"agenda.view_topic", "minutes.view_minutes"}
+    assert granted["department_heads"] == {*topics, "minutes.view_minutes"}
+    assert granted["administrators"] == granted["office"] == {
+        *topics, "minutes.view_minutes", "minutes.add_minutes", "minutes.change_minutes", "minutes.publish_minutes",
+        "notices.view_delivery", "notices.change_delivery", "notices.view_channelsettings",
+        "notices.change_channelsettings",
+        *{f"structure.{action}_{model}" for model in ("department", "post", "person", "postholder")
+          for action in ("add", "change", "delete")}}
 
 
 def test_seeding_groups_and_the_review_workflow_again_changes_nothing(in_org_a):
@@ -75,3 +90,18 @@ def test_it_hides_the_structure_of_another_organisation(org_a, org_b):
     with tenant_context(org_b):
         assert not Department.objects.filter(slug="a-only").exists()
         assert not Person.objects.filter(name="甲单位人员").exists()
+
+
+def test_renaming_a_seeded_group_keeps_its_role_and_seeding_again_adds_no_second_one(in_org_a):
+    from django.contrib.auth import get_user_model
+
+    from yishi.workflows.roles import OFFICE, group_roles, office_people
+
+    clerk = get_user_model().objects.create_user("renamed-clerk", password="x")
+    clerk.groups.add(Group.objects.get(name="办公室"))
+    Group.objects.filter(name="办公室").update(name="党政办公室")
+    assert group_roles(clerk) == {OFFICE}
+    assert clerk in office_people()
+    before = Group.objects.count()
+    seed_groups(RegulationIndexPage.objects.get())
+    assert Group.objects.count() == before and not Group.objects.filter(name="办公室").exists()

@@ -66,7 +66,7 @@ def test_the_office_returns_a_topic_with_a_reason_in_a_browser(committed, django
             assert page.inner_text("#topic-state") == "已退回"
             assert "已办理" in page.inner_text("body")  # the message after the redirect
             entry = page.locator("#topic-events tbody tr").last.inner_text()
-            assert "secretary" in entry and "退回" in entry and "请补充数据支撑" in entry
+            assert "赵秘书" in entry and "退回" in entry and "请补充数据支撑" in entry  # people by name
             assert page.locator("form[data-transition=return]").count() == 0  # nothing to return any more
         finally:
             browser.close()

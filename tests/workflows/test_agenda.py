@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
 from tests.workflows.agenda_people import SLUG, at, meeting_on, organisation, rules_pack
@@ -15,6 +17,7 @@ from yishi.workflows.agenda.models import TOPIC_STATES, Agenda, AgendaItem, Topi
 from yishi.workflows.agenda.tasks import compile_due
 from yishi.workflows.core.statemachine import TransitionError, TransitionForbidden
 from yishi.workflows.notices.models import Notice
+from yishi.workflows.scheduling.models import Meeting
 
 CONTENT = {"background": "窗口排队时间长", "proposal": "增设综合受理窗口"}
 BEFORE_DEADLINE = at("2026-03-04", 10)  # Monday 9 March's topics are due Thursday 5 March 17:00
@@ -76,7 +79,8 @@ TABLE = [
 
 
 def test_the_table_covers_every_declared_transition():
-    assert {name for name, *_ in TABLE} == set(TOPIC_STATES.by_name)
+    # admit_late, logged without moving the state, has its own action (test_a_late_topic_goes_to_…).
+    assert {name for name, *_ in TABLE} == {t.name for t in TOPIC_STATES.transitions if t.direct}
 
 
 @pytest.mark.parametrize(("name", "state", "allowed", "refused"), TABLE)
@@ -282,3 +286,88 @@ def test_organisation_b_cannot_see_or_act_on_a_topics(org_a, org_b):
     with tenant_context(org_a):
         topic.refresh_from_db()
         assert topic.state == "submitted" and topic.events.count() == 1
+
+
+def test_it_refuses_a_department_head_filing_in_another_departments_name(org):
+    office = Department.objects.get(slug="office")
+    with pytest.raises(ValidationError) as error:
+        new_topic(org, department=office)
+    assert set(error.value.message_dict) == {"department"}
+    assert not Topic.objects.exists()
+    topic = actions.create_topic(actor=org.users.secretary, meeting_type_slug=SLUG, title="代报议题",
+                                 department=Department.objects.get(slug="approvals"), now=BEFORE_DEADLINE)
+    assert topic.department.slug == "approvals"  # the office files for any department
+
+
+def test_a_late_topic_admitted_and_approved_joins_the_compiled_agenda_through_the_task(org):
+    with connection.cursor() as cursor:  # the test never commits: check the deferred position constraint now
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    approved(org, "按时议题", "important")
+    assert compile_due(now=at("2026-03-05", 17, 1)) == [org.meeting.pk]
+    late = submitted(org, title="逾期议题", now=at("2026-03-05", 17, 30))
+    assert (late.late, late.meeting) == (True, org.next_meeting)
+    actions.transition_topic(late, "accept", actor=org.users.secretary)
+    actions.admit_late(late, actor=org.users.director, now=at("2026-03-06", 9))
+    actions.transition_topic(late, "approve", actor=org.users.director)
+    assert compile_due(now=at("2026-03-06", 10)) == [org.meeting.pk]
+    items = list(AgendaItem.objects.filter(meeting=org.meeting).values_list("position", "title"))
+    assert items == [(0, "按时议题"), (1, "逾期议题")]
+    late.refresh_from_db()
+    assert late.state == "placed"
+    assert compile_due(now=at("2026-03-06", 11)) == []  # nothing waiting: the meeting is not even read
+
+
+def test_compile_due_reads_the_same_queries_for_more_meetings(org):
+    def queries(now):
+        with CaptureQueriesContext(connection) as captured:
+            compile_due(now=now)
+        return len(captured)
+
+    few = queries(at("2026-03-04", 9))
+    for day in ("2026-03-23", "2026-03-30", "2026-04-06", "2026-04-13"):
+        meeting_on(day)
+    assert queries(at("2026-03-04", 9)) == few
+
+
+def test_an_unplaced_topic_waits_for_the_next_meeting_and_the_task_does_not_put_it_back(org):
+    topic = approved(org, "移出的议题", "important")
+    compile_due(now=at("2026-03-05", 18))
+    topic.refresh_from_db()
+    actions.transition_topic(topic, "unplace", actor=org.users.secretary, now=at("2026-03-06", 9))
+    assert (topic.state, topic.meeting) == ("approved", org.next_meeting)
+    compile_due(now=at("2026-03-06", 10))
+    assert not AgendaItem.objects.filter(meeting=org.meeting, topic=topic).exists()
+
+
+def test_at_the_close_undecided_topics_wait_for_the_next_meeting(org):
+    not_reached, discussed, decided = (approved(org, title, "important") for title in ("未讨论", "未决", "已决"))
+    actions.compile_agenda(org.meeting, now=at("2026-03-05", 18))
+    for topic in (discussed, decided):
+        topic.refresh_from_db()
+        actions.transition_topic(topic, "discuss", actor=org.users.secretary)
+    actions.transition_topic(decided, "decide", actor=org.users.director)
+    Meeting.objects.filter(pk=org.meeting.pk).update(status=Meeting.Status.HELD)
+    carried = actions.carry_over(org.meeting, now=at("2026-03-09", 11))
+    assert [t.title for t in carried] == ["未讨论", "未决"]
+    for topic in (not_reached, discussed, decided):
+        topic.refresh_from_db()
+    assert [(t.state, t.meeting) for t in (not_reached, discussed)] == [("approved", org.next_meeting)] * 2
+    assert decided.state == "decided"
+    assert not_reached.events.last().transition == "unplace" and not_reached.events.last().actor is None
+    assert AgendaItem.objects.filter(meeting=org.meeting).count() == 3  # the held meeting's agenda stays as it was
+    assert compile_due(now=at("2026-03-12", 17, 1)) == [org.next_meeting.pk]
+    next_agenda = AgendaItem.objects.filter(meeting=org.next_meeting)
+    assert set(next_agenda.values_list("title", flat=True)) == {"未讨论", "未决"}
+    assert actions.carry_over(org.meeting) == []  # once
+
+
+def test_the_countdowns_read_the_same_queries_for_more_meetings(org):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            countdowns = actions.office_countdowns(now=at("2026-03-04", 9))
+        return len(captured), len(countdowns)
+
+    few, shown = queries()
+    for day in ("2026-03-23", "2026-03-30", "2026-04-06", "2026-04-13"):
+        meeting_on(day)
+    assert queries() == (few, shown + 4)

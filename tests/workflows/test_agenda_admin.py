@@ -44,7 +44,7 @@ def test_the_office_sees_topics_meetings_and_failing_deliveries(org_a, data_a):
     assert "发不出去的通知" in client.get("/admin/").content.decode()  # dashboard panel
     failing = client.get("/admin/notices/deliveries/?overdue=true")
     assert failing.status_code == 200 and "SMTP" in failing.content.decode()
-    assert client.get("/admin/notices/inbox/").status_code == 200
+    assert client.get("/admin/notices/messages/").status_code == 200
 
 
 def test_organisation_b_sees_none_of_a_topics_or_meetings(org_a, org_b, data_a):

@@ -1,12 +1,15 @@
 """Deliberation: chair speaks last, quorum from the frozen sheet, vote counting, outcomes, action items."""
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django_tenants.utils import tenant_context
 
 from tests.workflows.decision_setup import make_person, setup_organisation
+from yishi import content
 from yishi.workflows.agenda.models import AgendaItem, Topic
 from yishi.workflows.attendance.actions import freeze_attendance, invite, sign_in
 from yishi.workflows.deliberation import actions
@@ -17,13 +20,14 @@ from yishi.workflows.supervision.models import ActionItem
 MEMBERS = [{"post": "director"}, {"post": "deputy-director"}, {"department": "approvals"}]
 
 
-def sitting(present: int, *, extra: int = 11, rule="majority_of_present", chair_last=True):
+def sitting(present: int, *, extra: int = 11, rule="majority_of_present", chair_last=True,
+            methods=("show_of_hands", "no_objection", "roll_call")):
     """15 members (chair, deputy, 13 in 审批科); the first `present` of them signed in; frozen."""
     org = setup_organisation(roles={"chair": {"post": "director"}, "organiser": {"department": "office"},
                                     "members": MEMBERS, "recorders": {"count": 1, "post": "secretary"}},
-                             decisions={"quorum": 0.5, "quorum_rules": [{"matter": "personnel", "fraction": 0.6667}],
+                             decisions={"quorum": "1/2", "quorum_rules": [{"matter": "personnel", "fraction": "2/3"}],
                                         "decision_rule": rule, "chair_speaks_last": chair_last,
-                                        "voting_methods": ["show_of_hands", "no_objection", "roll_call"]})
+                                        "voting_methods": list(methods)})
     for n in range(extra):
         make_person(f"科员{n + 1:02d}", department=org.approvals)
     invitations = invite(org.meeting)
@@ -167,3 +171,26 @@ def test_a_decision_needs_a_frozen_sheet_and_stays_in_its_organisation(in_org_a,
     assert error.value.message_dict["meeting"] == ["考勤尚未冻结，不能表决"]
     with tenant_context(org_b):
         assert not ItemRecord.objects.exists()
+
+
+def test_the_voting_methods_are_those_the_pack_schema_allows():
+    schema = json.loads((Path(content.__file__).parent / "packs" / "pack.schema.json").read_text())
+    methods = schema["$defs"]["meeting_type"]["properties"]["decisions"]["properties"]["voting_methods"]
+    assert set(methods["items"]["enum"]) == set(Decision.Method.values)
+
+
+def test_a_method_the_rules_do_not_allow_is_refused_by_label(in_org_a):
+    org = sitting(10)
+    with pytest.raises(ValidationError) as error:
+        actions.decide(org.record, actor=org.people.secretary.user, outcome="adopted", text="同意",
+                       method="secret_ballot", votes_for=6)
+    assert error.value.message_dict["method"] == ["本会议规则的表决方式为：举手表决、无异议通过、逐一表决"]
+
+
+def test_a_matter_outside_the_rules_is_refused(in_org_a):
+    org = sitting(10)
+    with pytest.raises(ValidationError) as error:
+        actions.open_record(org.meeting, actor=org.people.secretary.user, title="议题", matter="finance")
+    assert error.value.message_dict == {"matter": ["本会议规则没有“finance”类事项"]}
+    record = actions.open_record(org.meeting, actor=org.people.secretary.user, title="任免", matter="personnel")
+    assert record.matter == "personnel"

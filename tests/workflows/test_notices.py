@@ -8,16 +8,23 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.workflows.agenda_people import SLUG, at, meeting_on, organisation
+from tests.support import configure_channels
+from tests.workflows.agenda_people import SLUG, admin_client, at, meeting_on, organisation
+from yishi.platform.links import organisation_url
+from yishi.workflows.agenda import actions as agenda
 from yishi.workflows.attendance.models import Invitation
-from yishi.workflows.notices import meetings, tasks
-from yishi.workflows.notices.models import ChannelSettings, Delivery, InboxMessage, Notice
+from yishi.workflows.meetings import convening
+from yishi.workflows.notices import tasks
+from yishi.workflows.notices.models import CONFIDENTIAL_PLACEHOLDER, ChannelSettings, Delivery, InboxMessage, Notice
 from yishi.workflows.notices.outbox import notify
 from yishi.workflows.notices.wagtail_hooks import ChannelSettingsViewSet
 from yishi.workflows.scheduling.models import Meeting, MeetingChange
+
+PLACEHOLDER = str(CONFIDENTIAL_PLACEHOLDER)
 
 
 @pytest.fixture
@@ -79,7 +86,7 @@ def private_targets(settings):
 
 
 def test_the_webhook_channel_posts_signed_json_to_the_portal(org, portal, private_targets):
-    ChannelSettings.objects.create(webhook_url=f"http://127.0.0.1:{portal.server_port}/hook", webhook_secret="s3",
+    configure_channels(webhook_url=f"http://127.0.0.1:{portal.server_port}/hook", webhook_secret="s3",
                                    email_enabled=False)
     notice = notify([org.people.director], "other", "门户推送", "内容", dedupe_key="test:hook")
     assert sorted(notice.deliveries.values_list("channel", flat=True)) == ["inbox", "webhook"]
@@ -90,7 +97,7 @@ def test_the_webhook_channel_posts_signed_json_to_the_portal(org, portal, privat
 
 
 def test_a_failing_delivery_backs_off_and_is_visible_after_an_hour(org, portal, private_targets):
-    ChannelSettings.objects.create(webhook_url=f"http://127.0.0.1:{portal.server_port}/hook", inbox_enabled=False,
+    configure_channels(webhook_url=f"http://127.0.0.1:{portal.server_port}/hook", inbox_enabled=False,
                                    email_enabled=False)
     _Portal.status = 503
     notice = notify([org.people.director], "other", "失败", dedupe_key="test:fail")
@@ -152,7 +159,7 @@ def test_allowing_private_targets_admits_private_and_loopback_but_never_metadata
 
 def test_a_webhook_resolving_to_an_internal_address_at_delivery_is_refused(org, portal):
     # Saved without the form's check, as if the name pointed elsewhere when it was saved.
-    ChannelSettings.objects.create(webhook_url=f"http://localhost:{portal.server_port}/hook", inbox_enabled=False,
+    configure_channels(webhook_url=f"http://localhost:{portal.server_port}/hook", inbox_enabled=False,
                                    email_enabled=False)
     delivery = notify([org.people.director], "other", "不应送达", dedupe_key="test:ssrf").deliveries.get()
     assert tasks.deliver_now(delivery.pk) == "failed"
@@ -165,9 +172,9 @@ def test_notices_go_out_one_working_day_before_counting_the_holiday(org):
     # Tuesday 24 February 2026 follows the Spring Festival (15–23 Feb); Saturday the 14th is a make-up
     # working day, so "one working day before" is Saturday 14 February, 09:00.
     meeting = meeting_on("2026-02-24")
-    assert meetings.notice_due_at(meeting) == at("2026-02-14", 9)
-    assert meetings.convene_due(now=at("2026-02-14", 8, 59)) == []
-    assert meetings.convene_due(now=at("2026-02-14", 9)) == [meeting.pk]
+    assert convening.notice_due_at(meeting) == at("2026-02-14", 9)
+    assert convening.convene_due(now=at("2026-02-14", 8, 59)) == []
+    assert convening.convene_due(now=at("2026-02-14", 9)) == [meeting.pk]
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CONVENED
     assert set(Invitation.objects.filter(meeting=meeting).values_list("person__name", "role")) == {
@@ -175,23 +182,23 @@ def test_notices_go_out_one_working_day_before_counting_the_holiday(org):
     notice = Notice.objects.get(meeting=meeting)
     assert (notice.kind, notice.immediate) == ("meeting_notice", False)
     assert "2026年02月24日 09:00" in notice.body
-    assert meetings.convene_due(now=at("2026-02-14", 10)) == []  # once
+    assert convening.convene_due(now=at("2026-02-14", 10)) == []  # once
     assert Notice.objects.filter(meeting=meeting).count() == 1
 
 
 def test_ad_hoc_meetings_by_allowed_roles_with_their_own_lead_time_or_an_immediate_notice(org):
     now = at("2026-03-04", 10)
     with pytest.raises(PermissionDenied):
-        meetings.propose_ad_hoc(SLUG, at("2026-03-06", 10), actor=org.users.head, reason="突发事项", now=now)
+        convening.propose_ad_hoc(SLUG, at("2026-03-06", 10), actor=org.users.head, reason="突发事项", now=now)
     with pytest.raises(ValidationError) as error:  # rules: 24 hours' notice for an ordinary ad-hoc meeting
-        meetings.propose_ad_hoc(SLUG, at("2026-03-04", 15), actor=org.users.director, reason="", now=now)
+        convening.propose_ad_hoc(SLUG, at("2026-03-04", 15), actor=org.users.director, reason="", now=now)
     assert set(error.value.message_dict) == {"starts_at", "reason"}
     assert not Meeting.objects.exists()
-    ordinary = meetings.propose_ad_hoc(SLUG, at("2026-03-05", 10), actor=org.users.director, reason="专题研究",
+    ordinary = convening.propose_ad_hoc(SLUG, at("2026-03-05", 10), actor=org.users.director, reason="专题研究",
                                        now=now)
     assert (ordinary.kind, ordinary.status) == ("ad_hoc", "convened")
     assert Notice.objects.get(meeting=ordinary).kind == "ad_hoc"
-    emergency = meetings.propose_ad_hoc(SLUG, at("2026-03-04", 11), actor=org.users.secretary, reason="防汛",
+    emergency = convening.propose_ad_hoc(SLUG, at("2026-03-04", 11), actor=org.users.secretary, reason="防汛",
                                         emergency=True, now=now)
     notice = Notice.objects.get(meeting=emergency)
     assert (emergency.kind, notice.kind, notice.immediate) == ("emergency", "emergency", True)
@@ -201,22 +208,112 @@ def test_ad_hoc_meetings_by_allowed_roles_with_their_own_lead_time_or_an_immedia
 def test_ad_hoc_meetings_only_where_the_rules_allow_them(in_org_a):
     org = organisation(cadence={"ad_hoc_allowed": False})
     with pytest.raises(ValidationError) as error:
-        meetings.propose_ad_hoc(SLUG, at("2026-03-06", 10), actor=org.users.director, reason="x",
+        convening.propose_ad_hoc(SLUG, at("2026-03-06", 10), actor=org.users.director, reason="x",
                                 now=at("2026-03-04", 10))
     assert set(error.value.message_dict) == {"meeting_type_slug"}
 
 
 def test_people_notified_of_a_meeting_are_told_of_its_change_once(org):
     meeting = meeting_on("2026-03-09")
-    meetings.convene(meeting)
+    convening.convene(meeting)
     meeting.refresh_from_db()
     MeetingChange.objects.create(meeting=meeting, previous_starts_at=meeting.starts_at,
                                  starts_at=at("2026-03-10", 9), reason="与上级会议冲突", was_notified=True)
     unnotified = meeting_on("2026-03-16")
     MeetingChange.objects.create(meeting=unnotified, previous_starts_at=unnotified.starts_at, starts_at=None,
                                  reason="节日", was_notified=False)
-    assert meetings.notify_changes() == 1
+    assert convening.notify_changes() == 1
     change = Notice.objects.get(kind="meeting_change")
     assert "调整至 2026年03月10日 09:00" in change.body and "与上级会议冲突" in change.body
     assert set(change.deliveries.values_list("person__name", flat=True)) == {"张主任", "李副主任", "钱科长"}
-    assert meetings.notify_changes() == 0
+    assert convening.notify_changes() == 0
+
+
+def approve_agenda(org, meeting) -> None:
+    """An agenda with one standing item, signed off by the office and approved by the chair."""
+    record = agenda.compile_agenda(meeting, now=at("2026-03-04", 18))
+    agenda.add_standing_item(meeting, "上次会议决定事项落实情况")
+    agenda.transition_agenda(record, "sign_off", actor=org.users.secretary)
+    agenda.transition_agenda(record, "approve", actor=org.users.director)
+
+
+def test_the_notice_says_when_where_how_to_sign_in_and_take_leave_and_the_agenda_follows(in_org_a):
+    org = organisation(notice={"lead_workdays": 3})  # Wednesday for a Monday meeting; materials Friday
+    meeting = meeting_on("2026-03-09")
+    assert convening.convene_due(now=at("2026-03-04", 9)) == [meeting.pk]
+    body = Notice.objects.get(meeting=meeting, kind="meeting_notice").body
+    assert body.splitlines() == [
+        "定于 2026年03月09日 09:00 在 三楼会议室 召开处务会。",
+        "议程另行通知：议程经领导审定后发出，预计 2026年03月06日 09:00 随会议材料送达。",
+        "请于 08:50 前到会签到（签到 07:50 开始）。",
+        "因故不能参加的，须于会前 2 小时提出请假，经张主任（请假审批人）批准。可委托他人代为参会。",
+        f"会议详情、参会回执与请假：{organisation_url(f'/admin/yishi/meetings/{meeting.pk}/')}",
+    ]
+    assert convening.notify_agendas(now=at("2026-03-05", 9)) == []  # not approved yet
+
+    approve_agenda(org, meeting)
+    assert convening.notify_agendas(now=at("2026-03-05", 9)) == [meeting.pk]
+    follow_up = Notice.objects.get(meeting=meeting, kind="agenda")
+    assert follow_up.subject == "处务会议程"
+    assert "1. 上次会议决定事项落实情况" in follow_up.body.splitlines()
+    assert set(follow_up.deliveries.filter(channel="inbox").values_list("person__name", flat=True)) == {
+        "张主任", "李副主任", "钱科长"}
+    assert convening.notify_agendas(now=at("2026-03-05", 10)) == []  # once per meeting
+    convening.convene(meeting)
+    assert Notice.objects.filter(meeting=meeting).count() == 2
+
+
+def test_an_agenda_approved_before_the_notice_is_in_it_and_no_agenda_notice_follows(org):
+    meeting = meeting_on("2026-03-09")
+    approve_agenda(org, meeting)
+    assert convening.convene_due(now=at("2026-03-06", 9)) == [meeting.pk]
+    lines = Notice.objects.get(meeting=meeting).body.splitlines()
+    assert lines[1:3] == ["议程：", "1. 上次会议决定事项落实情况"]
+    assert not any("议程另行通知" in line for line in lines)
+    assert convening.notify_agendas(now=at("2026-03-06", 10)) == []
+
+
+def test_an_agenda_not_approved_when_the_notice_is_due_follows_at_once_when_materials_are_due_too(org):
+    meeting = meeting_on("2026-03-09")  # notice and materials both one working day before
+    convening.convene_due(now=at("2026-03-06", 9))
+    assert "议程另行通知：议程经领导审定后即行发出。" in Notice.objects.get(meeting=meeting).body
+
+
+def test_convene_due_reads_the_rules_in_one_query_however_many_meetings_are_planned(org):
+    def queries(mondays: list[str]) -> int:
+        for day in mondays:
+            meeting_on(day)
+        convening.convene_due(now=at("2026-03-02", 8))  # warm the calendar cache
+        with CaptureQueriesContext(connection) as captured:
+            assert convening.convene_due(now=at("2026-03-02", 8)) == []  # none due yet
+        return len(captured)
+
+    assert queries(["2026-03-09", "2026-03-16"]) == queries(
+        ["2026-03-23", "2026-03-30", "2026-04-13", "2026-04-20", "2026-04-27", "2026-05-11"])
+
+
+def test_a_confidential_meetings_notice_is_read_only_in_the_recipients_inbox(org, org_a, portal, private_targets):
+    configure_channels(webhook_url=f"http://127.0.0.1:{portal.server_port}/hook")
+    meeting = meeting_on("2026-03-09", confidentiality="confidential")
+    notice = convening.convene(meeting)
+    assert notice.confidential and "三楼会议室" in notice.body
+    tasks.sweep_now()
+
+    _headers, payload = _Portal.received[0]
+    assert (payload["subject"], payload["body"], payload["confidential"]) == (
+        PLACEHOLDER, PLACEHOLDER, True)
+    assert "处务会" not in json.dumps(payload, ensure_ascii=False)
+    assert {m.subject for m in mail.outbox} == {PLACEHOLDER}
+    assert all("三楼会议室" not in m.body and "/admin/notices/messages/" in m.body for m in mail.outbox)
+
+    office = admin_client(org_a, "secretary")
+    listing = office.get("/admin/notices/deliveries/").content.decode()
+    assert PLACEHOLDER in listing and "关于召开处务会的通知" not in listing
+    delivery = notice.deliveries.get(channel="email", person=org.people.director)
+    edit = office.get(f"/admin/notices/deliveries/edit/{delivery.pk}/").content.decode()
+    assert PLACEHOLDER in edit and "关于召开处务会的通知" not in edit
+
+    director = admin_client(org_a, "director")
+    assert "关于召开处务会的通知" in director.get("/admin/notices/messages/").content.decode()
+    message = InboxMessage.objects.get(notice=notice, person=org.people.director)
+    assert "三楼会议室" in director.get(f"/admin/notices/messages/{message.pk}/").content.decode()

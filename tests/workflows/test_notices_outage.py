@@ -12,11 +12,11 @@ import pytest
 from django.db import transaction
 from django_tenants.utils import tenant_context
 
-from tests.support import database_url, wait_for
+from tests.support import configure_channels, database_url, wait_for
 from yishi.platform.celery import app
 from yishi.tenants.structure.models import Person
 from yishi.workflows.notices import tasks
-from yishi.workflows.notices.models import ChannelSettings, Delivery, InboxMessage, Notice
+from yishi.workflows.notices.models import Delivery, InboxMessage, Notice
 from yishi.workflows.notices.outbox import notify
 
 pytestmark = pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server")
@@ -85,7 +85,7 @@ def test_a_notice_committed_while_redis_is_down_is_delivered_exactly_once(organi
                                                                           django_db_blocker):
     state, port = own_broker
     with django_db_blocker.unblock(), tenant_context(organisations.a):
-        settings = ChannelSettings.objects.create(email_enabled=False)  # inbox only: no mail server here
+        configure_channels(email_enabled=False)  # inbox only: no mail server here
         person = Person.objects.create(name="停机测试人")
         try:
             stop(state["redis"])
@@ -109,4 +109,4 @@ def test_a_notice_committed_while_redis_is_down_is_delivered_exactly_once(organi
         finally:
             Notice.objects.filter(dedupe_key=f"outage:{person.pk}").delete()
             person.delete()
-            settings.delete()
+            configure_channels(email_enabled=True)

@@ -13,6 +13,7 @@ from django_tenants.utils import tenant_context
 
 from tests.support import host_client
 from tests.workflows.test_deliberation import sitting
+from yishi.tenants.structure.models import Person
 from yishi.workflows.agenda.models import AgendaItem
 from yishi.workflows.deliberation.models import Decision, ItemRecord, Opinion
 from yishi.workflows.supervision import actions
@@ -222,3 +223,28 @@ def test_the_listing_filters_and_its_queries_do_not_grow_with_the_items(item, or
         bob.force_login(User.objects.get(username="bob"))
     assert bob.get(item.url).status_code == 404
     assert "制定窗口服务提升方案" not in bob.get(listing).content.decode()
+
+
+def test_the_record_page_offers_the_rules_methods_and_matters_and_says_where_things_stand(meeting):
+    org, p = meeting, meeting.people
+    secretary = org.admin(p.secretary)
+    page = secretary.get(org.page).content.decode()
+    assert "会议状态：已召开" in page and "考勤：已冻结，到会 10 人" in page
+    assert "一把手末位表态：主持人（王主任）须在其他到会成员发言后最后表态" in page
+    assert '<option value="personnel">人事任免（须三分之二以上成员到会）</option>' in page
+    assert '<option value="" selected>一般事项（须半数以上成员到会）</option>' in page
+    assert '<option value="roll_call">逐一表决</option>' in page and "secret_ballot" not in page
+    waiting = page.split("尚未发言：", 1)[1].split("</p>", 1)[0]
+    assert waiting == "、".join(sorted(person.name for person in org.present))
+    absent = next(person for person in Person.objects.filter(invitations__meeting=org.meeting)
+                  if person not in org.present)
+    assert f'<option value="{absent.pk}">' not in page.split('class="yishi-opinion"', 1)[1].split("</form>")[0]
+    _response, messages = post_opinion(org, secretary, absent)  # opinions are the voters'
+    assert messages[0].startswith("发言人：选择一个有效的选项") and not Opinion.objects.exists()
+    decide = reverse("yishi_record_decide", args=[org.meeting.pk])
+    response, messages = secretary.post(decide, {"record": org.record.pk, "outcome": "adopted", "text": "同意",
+                                                 "method": "secret_ballot", "votes_for": 9})
+    assert response.status_code == 302 and messages[0].startswith("表决方式：") and not Decision.objects.exists()
+    _response, messages = secretary.post(reverse("yishi_record_open", args=[org.meeting.pk]),
+                                         {"title": "预算调整", "matter": "finance"})
+    assert messages[0].startswith("事项类别：") and not ItemRecord.objects.filter(title="预算调整").exists()

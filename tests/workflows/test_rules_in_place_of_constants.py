@@ -3,6 +3,8 @@ for a period covers every meeting in it or none."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
 from tests.workflows.agenda_people import SLUG, at, meeting_on, organisation, rules_pack
@@ -11,7 +13,7 @@ from yishi.content.packs.validate import validate_pack
 from yishi.content.rules import rules_in_force
 from yishi.workflows.attendance import actions
 from yishi.workflows.attendance.models import LeaveRequest
-from yishi.workflows.notices import meetings
+from yishi.workflows.meetings import convening
 from yishi.workflows.scheduling.models import Meeting
 
 
@@ -19,10 +21,10 @@ def test_ad_hoc_meetings_are_proposed_by_the_posts_the_rules_allow(in_org_a):
     org = organisation(roles={"ad_hoc_proposers": [{"post": "approvals-head"}, "office"]})
     now, starts = at("2026-03-04", 10), at("2026-03-06", 10)
     with pytest.raises(PermissionDenied):  # the chair is not on this list
-        meetings.propose_ad_hoc(SLUG, starts, actor=org.users.director, reason="专题研究", now=now)
+        convening.propose_ad_hoc(SLUG, starts, actor=org.users.director, reason="专题研究", now=now)
     assert not Meeting.objects.exists()
-    by_post = meetings.propose_ad_hoc(SLUG, starts, actor=org.users.head, reason="专题研究", now=now)
-    by_role = meetings.propose_ad_hoc(SLUG, at("2026-03-06", 14), actor=org.users.secretary, reason="汛情", now=now)
+    by_post = convening.propose_ad_hoc(SLUG, starts, actor=org.users.head, reason="专题研究", now=now)
+    by_role = convening.propose_ad_hoc(SLUG, at("2026-03-06", 14), actor=org.users.secretary, reason="汛情", now=now)
     assert {by_post.kind, by_role.kind} == {"ad_hoc"}
 
 
@@ -84,6 +86,14 @@ def test_leave_for_a_period_covers_each_meeting_in_it_checked_against_its_own_le
                                                 "出差", actor=org.users.deputy, now=at("2026-03-09", 7, 30))
     assert [(r.invitation, r.late) for r in requests] == [(org.deputy[0], True), (org.deputy[1], False)]
     assert not LeaveRequest.objects.filter(invitation=org.deputy[2]).exists()  # outside the period
+
+
+def test_leave_for_a_period_reads_the_rules_of_all_its_meetings_at_once(org):
+    with CaptureQueriesContext(connection) as queries:
+        actions.request_leave_for_period(org.people.deputy, at("2026-03-09").date(), at("2026-03-23").date(),
+                                         "出差", actor=org.users.deputy, now=at("2026-03-02"))
+    assert LeaveRequest.objects.count() == 3
+    assert sum("content_rulesnapshot" in query["sql"] for query in queries.captured_queries) == 1
 
 
 def test_leave_for_a_period_is_all_or_nothing(org):

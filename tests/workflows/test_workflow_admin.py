@@ -8,7 +8,8 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from tests.support import PASSWORD, host_client
-from tests.workflows.agenda_people import SLUG, admin_client, meeting_on, organisation
+from tests.workflows.agenda_people import SLUG, _person, _user, admin_client, meeting_on, organisation
+from yishi.tenants.structure.models import Department
 from yishi.workflows.agenda import actions
 from yishi.workflows.agenda.models import Agenda, AgendaItem, Topic
 from yishi.workflows.attendance.actions import invite, request_leave
@@ -102,7 +103,8 @@ def test_reject_withdraw_and_late_admission_by_role(org_a, org):
     assert "无权执行“不予审定”" in act(org, "head", org.topic, "reject", comment="不属议事范围")
     act(org, "deputy", org.topic, "reject", comment="不属议事范围")  # a leader
     assert state(org_a, org.topic) == "rejected"
-    assert org.clients["head2"].post(f"/admin/yishi/topics/{second.pk}/", {"transition": "withdraw"}).status_code == 404
+    assert "无权执行“撤回”" in act(org, "head2", second, "withdraw")  # the department's other head reads, no more
+    assert state(org_a, second) == "submitted"
     act(org, "head", second, "withdraw")
     assert state(org_a, second) == "withdrawn"
     assert "只有会议主持人可以同意逾期议题上会" in act(org, "secretary", late, "admit_late")
@@ -115,7 +117,12 @@ def test_reject_withdraw_and_late_admission_by_role(org_a, org):
 
 def test_who_may_open_topic_and_meeting_pages(org_a, org_b, org):
     topic, meeting = org.topic, org.meeting
-    assert org.clients["head2"].get(f"/admin/yishi/topics/{topic.pk}/").status_code == 404  # not its submitter
+    # The department's other head reads the topic, with nothing to do; another department's head gets 404.
+    assert "您当前没有可办理的操作" in page(org.clients["head2"].get(f"/admin/yishi/topics/{topic.pk}/"))
+    with tenant_context(org_a):
+        Department.objects.create(slug="planning", name="规划科")
+        _person("吴科长", _user("head3", "department_heads"), department="planning")
+    assert admin_client(org_a, "head3").get(f"/admin/yishi/topics/{topic.pk}/").status_code == 404
     assert host_client(org_a).get(f"/admin/yishi/topics/{topic.pk}/").status_code == 302  # to the login page
     assert org.clients["head2"].get(f"/admin/yishi/meetings/{meeting.pk}/").status_code == 404  # not invited
     assert f"/admin/yishi/meetings/{meeting.pk}/" not in page(org.clients["head2"].get("/admin/yishi/meetings/"))
@@ -207,8 +214,10 @@ def test_leave_for_a_period_through_the_admin_is_all_or_nothing(org_a, org):
 def test_ad_hoc_meetings_proposed_in_the_admin_by_whom_the_rules_allow(org_a, org):
     starts = timezone.localtime() + dt.timedelta(hours=3)
     form = {"meeting_type_slug": SLUG, "starts_at": starts.strftime("%Y-%m-%dT%H:%M"), "reason": "防汛"}
-    refused = page(org.clients["head"].post("/admin/yishi/meetings/propose/", form))
-    assert "无权提议召开临时会议" in refused
+    refused = page(org.clients["head"].post("/admin/yishi/meetings/propose/", form, follow=True))
+    assert "您不在任何会议规则的临时会议提议人之列" in refused  # and the meetings page offers no button
+    assert "/admin/yishi/meetings/propose/" not in page(org.clients["head"].get("/admin/yishi/meetings/"))
+    assert "/admin/yishi/meetings/propose/" in page(org.clients["director"].get("/admin/yishi/meetings/"))
     too_soon = page(org.clients["director"].post("/admin/yishi/meetings/propose/", form))
     assert "临时会议须至少提前 24 小时通知" in too_soon
     with tenant_context(org_a):

@@ -25,6 +25,7 @@ from wagtail.log_actions import log
 from yishi.platform.uploads import MaxFileSize
 
 from .importer import ImportFailed
+from .importer.report import RULE_LABELS
 from .importer.review import CorrectionInvalid, apply_corrections, feedback_text, review_rows
 from .importing import import_for_current_organisation, organisation_directory
 from .models import RegulationIndexPage, RegulationPage
@@ -33,19 +34,6 @@ from .packs import PackInvalid, apply_pack, dump_pack, load_pack, pack_changes
 ACCEPTED = (".docx", ".doc", ".pdf", ".txt", ".html", ".htm")
 IMPORT_ACTION = "yishi.import_document"
 _SALT = "yishi.content.import_review"
-# The rules the office reviews, by their place in the pack.
-FIELD_LABELS = {
-    "cadence.rrule": gettext_lazy("频次（RRULE）"), "cadence.time": gettext_lazy("时间"),
-    "cadence.duration_minutes": gettext_lazy("会期（分钟）"), "cadence.location": gettext_lazy("地点"),
-    "cadence.holiday_policy": gettext_lazy("遇节假日"), "roles.chair": gettext_lazy("主持人"),
-    "roles.members": gettext_lazy("参会人员"), "roles.observers": gettext_lazy("列席人员"),
-    "roles.organiser": gettext_lazy("组织部门"), "topics.deadline": gettext_lazy("议题截止"),
-    "attendance.leave_lead_hours": gettext_lazy("请假提前（小时）"),
-    "attendance.leave_approver": gettext_lazy("请假审批"), "attendance.delegation": gettext_lazy("委托参会"),
-    "decisions.quorum": gettext_lazy("法定人数"), "decisions.decision_rule": gettext_lazy("决定规则"),
-    "decisions.chair_speaks_last": gettext_lazy("主持人末位表态"),
-    "minutes.deadline_workdays": gettext_lazy("纪要时限（工作日）"), "minutes.reviewer": gettext_lazy("纪要审定"),
-}
 
 
 def _salt() -> str:
@@ -82,7 +70,7 @@ def _review_context(source: str, report: str, pack_text: str, rows: list[dict], 
     """Every rule beside its sentences; `review` carries the rows signed, so that what the office sees
     is what its corrections are checked against."""
     corrections = corrections or {}
-    shown = [{**row, "label": FIELD_LABELS[row["path"]], "typed": corrections.get(row["key"], row["value"])}
+    shown = [{**row, "label": RULE_LABELS[row["path"]], "typed": corrections.get(row["key"], row["value"])}
              for row in rows]
     return {"report": report, "pack": pack_text, "rows": shown,
             "review": signing.dumps({"source": source, "report": report, "rows": rows}, salt=_salt())}

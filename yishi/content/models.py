@@ -24,7 +24,7 @@ from .blocks import RegulationBodyBlock, articles_of, body_tree
 from .fields import YAMLJSONField
 from .numbering import number_body, number_tree, outline, render_html, render_text
 from .panels import CadencePreviewPanel, NumberedTextPanel
-from .validation import FieldError, fill_defaults, meeting_type_errors, parse_time, schema_errors
+from .validation import FieldError, fill_defaults, matter_errors, meeting_type_errors, parse_time, schema_errors
 
 
 class RegulationIndexPage(Page):
@@ -73,6 +73,8 @@ class RegulationPage(Page):
     numbering = models.CharField(_("编号样式"), max_length=20, choices=Numbering.choices,
                                  default=Numbering.CHAPTER_ARTICLE)
     body = StreamField(RegulationBodyBlock(), verbose_name=_("正文"), blank=True)
+    matters = YAMLJSONField(_("事项目录"), default=list, blank=True,
+                            help_text=_("三重一大及本单位的事项：由哪些会议、按什么顺序研究决定，格式见制度包说明"))
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -89,6 +91,7 @@ class RegulationPage(Page):
         FieldPanel("body"),
         NumberedTextPanel(heading=_("正文预览（自动编号）")),
         InlinePanel("meeting_types", heading=_("会议类型"), label=_("会议类型")),
+        FieldPanel("matters"),
     ]
     search_fields = Page.search_fields + [index.SearchField("document_number"), index.SearchField("body")]
     parent_page_types = ["content.RegulationIndexPage"]
@@ -127,6 +130,21 @@ class RegulationPage(Page):
             raise ValidationError({"effective_until": _("已废止或已被替代的制度须填写失效日期")})
         if self.supersedes_id and self.supersedes_id == self.pk:
             raise ValidationError({"supersedes": _("制度不能替代它自己")})
+        errors = self.matter_errors()
+        if errors:
+            raise ValidationError({"matters": [str(error) for error in errors]})
+
+    def matters_as_pack(self) -> list[dict]:
+        return [fill_defaults(matter, {"$ref": "#/$defs/matter"}) for matter in self.matters or []]
+
+    def matter_errors(self) -> list[FieldError]:
+        """The catalogue's shape first, then its meeting types (this organisation's) and articles."""
+        errors = [error for index, matter in enumerate(self.matters or [])
+                  for error in schema_errors(matter, "matter", prefix=[index])]
+        if errors:
+            return errors
+        known = set(MeetingType.objects.values_list("slug", flat=True)) | {m.slug for m in self.meeting_types.all()}
+        return matter_errors(self.matters_as_pack(), meeting_types=known, anchors=self.anchors)
 
 
 class MeetingType(Orderable):
@@ -251,11 +269,11 @@ class MeetingType(Orderable):
             raise ValidationError(by_field)
 
 
-class RegulationVersionQuerySet(models.QuerySet):
-    def in_force(self, on: date):
+class RegulationVersionQuerySet(models.QuerySet["RegulationVersion"]):
+    def in_force(self, on: date) -> "RegulationVersionQuerySet":
         return self.in_force_between(on, on)
 
-    def in_force_between(self, start: date, end: date):
+    def in_force_between(self, start: date, end: date) -> "RegulationVersionQuerySet":
         """Versions in force on at least one day of [start, end]."""
         return self.filter(
             Q(effective_until__isnull=True) | Q(effective_until__gte=start), effective_from__lte=end
@@ -282,6 +300,7 @@ class RegulationVersion(models.Model):
     text = models.TextField()
     html = models.TextField()
     outline = models.JSONField(default=list)  # the body as a numbered tree, as published
+    matters = models.JSONField(default=list)  # the matter catalogue as published (pack shape, defaults filled)
 
     objects = RegulationVersionQuerySet.as_manager()
 

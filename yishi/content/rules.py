@@ -9,9 +9,21 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time
+from fractions import Fraction
+from typing import Any
 
-from .models import RegulationVersion, RuleSnapshot
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from .calendar import cadence as engine
+from .calendar.deadlines import Deadline
+from .fractions import exact
+from .models import MeetingType, RegulationVersion, RuleSnapshot
 from .validation import fill_defaults
+
+# The confidentiality levels of meeting types and meetings: the one vocabulary every room reads.
+Confidentiality = MeetingType.Confidentiality
 
 
 @dataclass(frozen=True)
@@ -23,7 +35,7 @@ class RoleTarget:
     person: str | None = None
 
 
-def _target(data: dict | None) -> RoleTarget | None:
+def _target(data: dict[str, str] | None) -> RoleTarget | None:
     return RoleTarget(**data) if data else None
 
 
@@ -53,17 +65,6 @@ class Roles:
     recorders: Recorders
     # Who may call a 临时会议: workflow role names ("chair", "leader", "office" …) and role targets.
     ad_hoc_proposers: tuple[str | RoleTarget, ...]
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """workdays_before (days) | weekday_of_previous_week (weekday 1–7) | day_of_month / day_of_previous_month (day)."""
-
-    kind: str
-    time: time
-    days: int | None = None
-    weekday: int | None = None
-    day: int | None = None
 
 
 @dataclass(frozen=True)
@@ -99,18 +100,18 @@ class Attendance:
 @dataclass(frozen=True)
 class QuorumRule:
     matter: str
-    fraction: float
+    fraction: Fraction
 
 
 @dataclass(frozen=True)
 class Decisions:
-    quorum: float
+    quorum: Fraction
     quorum_rules: tuple[QuorumRule, ...]
     decision_rule: str
     chair_speaks_last: bool
     voting_methods: tuple[str, ...]
 
-    def quorum_for(self, matter: str | None = None) -> float:
+    def quorum_for(self, matter: str | None = None) -> Fraction:
         """The fraction of members that must be present for a matter of this kind."""
         return next((rule.fraction for rule in self.quorum_rules if rule.matter == matter), self.quorum)
 
@@ -120,6 +121,7 @@ class Minutes:
     required: bool
     deadline_workdays: int
     reviewer: RoleTarget | None
+    signer: RoleTarget | None  # 签发: None means the chair
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,11 @@ class MeetingRules:
     effective_from: date
     effective_until: date | None
 
+    def schedule(self) -> engine.Cadence:
+        """The cadence as the calendar engine counts it: from the day these rules took effect."""
+        c = self.cadence
+        return engine.Cadence(c.rrule, c.time, c.duration_minutes, c.holiday_policy, anchor=self.effective_from)
+
     @classmethod
     def from_snapshot(cls, snapshot: RuleSnapshot) -> "MeetingRules":
         # Defaults filled again: a snapshot published before a field existed reads as its default.
@@ -170,25 +177,88 @@ class MeetingRules:
             cadence=Cadence(**{**data["cadence"], "time": time.fromisoformat(data["cadence"]["time"])}),
             roles=Roles(
                 chair=_target(roles["chair"]), organiser=_target(roles["organiser"]),
-                members=tuple(map(_target, roles["members"])), observers=tuple(map(_target, roles["observers"])),
+                members=tuple(RoleTarget(**t) for t in roles["members"]),
+                observers=tuple(RoleTarget(**t) for t in roles["observers"]),
                 recorders=Recorders(**roles["recorders"]),
-                ad_hoc_proposers=tuple(p if isinstance(p, str) else _target(p) for p in roles["ad_hoc_proposers"]),
+                ad_hoc_proposers=tuple(p if isinstance(p, str) else RoleTarget(**p) for p in roles["ad_hoc_proposers"]),
             ),
             topics=Topics(
-                deadline=Deadline(**{**deadline, "time": time.fromisoformat(deadline["time"])}) if deadline else None,
+                deadline=Deadline.parse(deadline) if deadline else None,
                 required_fields=tuple(topics["required_fields"]), review_steps=tuple(topics["review_steps"]),
                 ordering_classes=tuple(topics["ordering_classes"]),
             ),
             materials=Materials(**data["materials"]),
             notice=Notice(**data["notice"]),
             attendance=Attendance(**{**attendance, "leave_approver": _target(attendance["leave_approver"])}),
-            decisions=Decisions(**{**data["decisions"], "quorum_rules": tuple(
-                QuorumRule(**rule) for rule in data["decisions"]["quorum_rules"])}),
-            minutes=Minutes(**{**data["minutes"], "reviewer": _target(data["minutes"]["reviewer"])}),
+            decisions=Decisions(**{
+                **data["decisions"], "quorum": exact(data["decisions"]["quorum"]),
+                "quorum_rules": tuple(QuorumRule(rule["matter"], exact(rule["fraction"]))
+                                      for rule in data["decisions"]["quorum_rules"])}),
+            minutes=Minutes(**{**data["minutes"], "reviewer": _target(data["minutes"]["reviewer"]),
+                               "signer": _target(data["minutes"]["signer"])}),
             follow_up=FollowUp(**data["follow_up"]),
             regulation_slug=version.slug, revision_id=version.revision_id,
             effective_from=version.effective_from, effective_until=version.effective_until,
         )
+
+
+@dataclass(frozen=True)
+class MatterStep:
+    meeting_type: str
+    stage: str  # "prior" (前置研究) | "decide"
+
+
+@dataclass(frozen=True)
+class Matter:
+    """One entry of the matter catalogue (事项目录) as published: who takes it, in which order, and how."""
+
+    slug: str
+    name: str
+    kind: str
+    article: str | None
+    amount_from: float | None
+    route: tuple[MatterStep, ...]
+    quorum: Fraction | None
+    decision_rule: str | None
+    regulation_slug: str
+    regulation_title: str
+    article_label: str  # "第十二条" as numbered in the version in force ("" without an article)
+
+    def step_for(self, meeting_type_slug: str) -> MatterStep | None:
+        return next((step for step in self.route if step.meeting_type == meeting_type_slug), None)
+
+    def before(self, step: MatterStep) -> MatterStep | None:
+        """The step that must have taken the matter before `step` (None: `step` comes first)."""
+        position = self.route.index(step)
+        return self.route[position - 1] if position else None
+
+
+def _article_labels(outline: list[dict[str, Any]]) -> dict[str, str]:
+    """Anchor → the article's number as published (第十二条), from a version's outline."""
+    labels: dict[str, str] = {}
+
+    def walk(nodes: list[dict[str, Any]]) -> None:
+        for node in nodes:
+            if node.get("anchor"):
+                labels[node["anchor"]] = node.get("number", "").rstrip("、.")  # "一、" reads "一" in a citation
+            walk(node.get("children", []))
+    walk(outline)
+    return labels
+
+
+def matters_in_force(on: date) -> dict[str, Matter]:
+    """The matter catalogue in force on `on`, by slug, from every regulation version in force then."""
+    found: dict[str, Matter] = {}
+    for version in regulations_in_force(on).only("slug", "title", "matters", "outline"):
+        labels = _article_labels(version.outline) if version.matters else {}
+        for data in fill_defaults(version.matters, {"type": "array", "items": {"$ref": "#/$defs/matter"}}):
+            found[data["slug"]] = Matter(
+                slug=data["slug"], name=data["name"], kind=data["kind"], article=data["article"],
+                amount_from=data["amount_from"], route=tuple(MatterStep(**step) for step in data["route"]),
+                quorum=None if data["quorum"] is None else exact(data["quorum"]),
+                decision_rule=data["decision_rule"], regulation_slug=version.slug,
+                regulation_title=version.title, article_label=labels.get(data["article"], ""))
+    return found
 
 
 # Within one regulation at most one version covers a day; across regulations the one that took
@@ -197,13 +267,13 @@ class MeetingRules:
 WINNING_ORDER = ("meeting_type_slug", "-version__effective_from", "-version_id")
 
 
-def _snapshots(versions):
+def _snapshots(versions: QuerySet[RegulationVersion]) -> QuerySet[RuleSnapshot]:
     # The rules need the version's dates and slug, not its text.
     return (RuleSnapshot.objects.filter(version__in=versions).select_related("version")
             .defer("version__text", "version__html", "version__outline").order_by(*WINNING_ORDER))
 
 
-def _snapshots_in_force(on: date):
+def _snapshots_in_force(on: date) -> QuerySet[RuleSnapshot]:
     return _snapshots(RegulationVersion.objects.in_force(on))
 
 
@@ -213,14 +283,14 @@ def rules_in_force_on(keys: Iterable[tuple[str, date]]) -> dict[tuple[str, date]
     if not keys:
         return {}
     days = [day for _slug, day in keys]
-    candidates = defaultdict(list)
+    candidates: defaultdict[str, list[RuleSnapshot]] = defaultdict(list)
     versions = RegulationVersion.objects.in_force_between(min(days), max(days))
     for snapshot in _snapshots(versions).filter(meeting_type_slug__in={slug for slug, _day in keys}):
         candidates[snapshot.meeting_type_slug].append(snapshot)
-    found = {}
+    found: dict[tuple[str, date], MeetingRules | None] = {}
     for slug, day in keys:
-        snapshot = next((s for s in candidates[slug] if s.version.covers(day)), None)
-        found[slug, day] = MeetingRules.from_snapshot(snapshot) if snapshot else None
+        covering = next((s for s in candidates[slug] if s.version.covers(day)), None)
+        found[slug, day] = MeetingRules.from_snapshot(covering) if covering else None
     return found
 
 
@@ -229,12 +299,21 @@ def rules_in_force(meeting_type_slug: str, on: date) -> MeetingRules | None:
     return rules_in_force_on([(meeting_type_slug, on)])[meeting_type_slug, on]
 
 
+def rules_required(meeting_type_slug: str, on: date, field: str = "meeting") -> MeetingRules:
+    """The rules in force, or a ValidationError on `field` (a form shows it there) when there are none."""
+    rules = rules_in_force(meeting_type_slug, on)
+    if rules is None:
+        raise ValidationError({field: _("会议类型“%(slug)s”在 %(day)s 没有有效的议事规则") % {
+            "slug": meeting_type_slug, "day": on}}, code="no_rules")
+    return rules
+
+
 def meeting_types_in_force(on: date) -> list[MeetingRules]:
     """Every meeting type in force on `on`, by slug (one query)."""
     return [MeetingRules.from_snapshot(s) for s in _snapshots_in_force(on).distinct("meeting_type_slug")]
 
 
-def regulations_in_force(on: date):
+def regulations_in_force(on: date) -> QuerySet[RegulationVersion]:
     """The regulation versions in force on `on` (text as published), by title."""
     return RegulationVersion.objects.in_force(on).order_by("title", "regulation_id")
 

@@ -15,7 +15,7 @@ def record_publication(page: RegulationPage, revision) -> RegulationVersion | No
     version = RegulationVersion.objects.create(
         regulation=page, revision=revision, slug=page.slug, title=page.title, document_number=page.document_number,
         status=page.status, effective_from=page.effective_from, effective_until=page.effective_until,
-        text=page.text, html=page.html, outline=page.outline,
+        text=page.text, html=page.html, outline=page.outline, matters=page.matters_as_pack(),
     )
     RuleSnapshot.objects.bulk_create(
         RuleSnapshot(version=version, meeting_type_slug=meeting_type.slug, name=meeting_type.name,

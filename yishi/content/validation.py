@@ -20,6 +20,8 @@ from dateutil.rrule import rrulestr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .fractions import exact
+
 SCHEMA_PATH = Path(__file__).parent / "packs" / "pack.schema.json"
 
 
@@ -106,8 +108,10 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[list, str]:
         return path + unknown[:1], _("未知字段")
     if error.validator == "oneOf" and error.context:
         # Report the alternative that was meant, not "is not valid under any of the given schemas":
-        # not the `null` of an optional value, and the variant whose `kind` matched.
+        # not the `null` of an optional value, and the variant whose `kind` matched …
         candidates = [e for e in error.context if not (e.validator == "type" and e.validator_value == "null")]
+        # … and of a value with the right type for one alternative (a share 1.5), that one ("大于最大值 1").
+        candidates = [e for e in candidates if e.validator != "type" or e.relative_path] or candidates
         variants: dict = {}
         for candidate in candidates:
             variants.setdefault(candidate.relative_schema_path[0], []).append(candidate)
@@ -160,6 +164,7 @@ UNKNOWN = {"post": gettext_lazy("未知岗位 %(slug)r"), "department": gettext_
 
 TARGET_FIELDS = (
     ("roles", "chair"), ("roles", "organiser"), ("attendance", "leave_approver"), ("minutes", "reviewer"),
+    ("minutes", "signer"),
 )
 
 
@@ -175,6 +180,11 @@ def _targets(rules: dict):
                 yield ["roles", key, index], target
     if rules["roles"]["recorders"]["post"]:
         yield ["roles", "recorders", "post"], {"post": rules["roles"]["recorders"]["post"]}
+
+
+def share_error(value: str | float) -> str:
+    """What is wrong with a share the schema let through ("3/2" has the form but exceeds the whole)."""
+    return _("比例 %(value)s 大于 1") % {"value": value} if exact(value) > 1 else ""
 
 
 def meeting_type_errors(
@@ -225,8 +235,12 @@ def meeting_type_errors(
                   "due": materials["deadline_workdays"], "distribution": materials["distribution_workdays"]})
 
     decisions = rules["decisions"]
+    if share_error(decisions["quorum"]):
+        error(["decisions", "quorum"], share_error(decisions["quorum"]))
     for index, rule in enumerate(decisions["quorum_rules"]):
-        if rule["fraction"] < decisions["quorum"]:
+        if share_error(rule["fraction"]):
+            error(["decisions", "quorum_rules", index, "fraction"], share_error(rule["fraction"]))
+        elif exact(rule["fraction"]) < exact(decisions["quorum"]):
             error(["decisions", "quorum_rules", index, "fraction"],
                   _("%(fraction)s 低于一般法定人数比例 %(quorum)s；特别规则只能更严格") % {
                       "fraction": rule["fraction"], "quorum": decisions["quorum"]})
@@ -242,4 +256,37 @@ def meeting_type_errors(
             if item["article"] and item["article"] not in anchors:
                 error(["scope", index, "article"],
                       _("本制度中没有锚点为 %(anchor)r 的条") % {"anchor": item["article"]})
+    return errors
+
+
+def matter_errors(matters: list[dict], *, prefix: Iterable = (), meeting_types: set[str] | None = None,
+                  anchors: set[str] | None = None) -> list[FieldError]:
+    """Problems of a schema-valid, defaults-filled matter catalogue: duplicate matters, routes through
+    unknown meeting types or twice through one, a route that does not end in a decision, prior research
+    after the decision, articles the regulation does not have. None: not checked."""
+    prefix = list(prefix)
+    errors: list[FieldError] = []
+
+    def error(path: list, message: str) -> None:
+        errors.append(FieldError(format_path(prefix + path), message))
+
+    seen: set[str] = set()
+    for index, matter in enumerate(matters):
+        if matter["slug"] in seen:
+            error([index, "slug"], _("事项 %(slug)r 重复出现") % {"slug": matter["slug"]})
+        seen.add(matter["slug"])
+        stages = [step["stage"] for step in matter["route"]]
+        if stages[-1] != "decide" or stages.count("decide") != 1:
+            error([index, "route"], _("须以且只以一个决定会议（stage: decide）结束，前置研究在其前"))
+        slugs = [step["meeting_type"] for step in matter["route"]]
+        for position, slug in enumerate(slugs):
+            if meeting_types is not None and slug not in meeting_types:
+                error([index, "route", position, "meeting_type"], _("未知会议类型 %(slug)r") % {"slug": slug})
+            elif slug in slugs[:position]:
+                error([index, "route", position, "meeting_type"], _("会议类型 %(slug)r 在路径中出现两次") % {
+                    "slug": slug})
+        if matter["quorum"] is not None and share_error(matter["quorum"]):
+            error([index, "quorum"], share_error(matter["quorum"]))
+        if anchors is not None and matter["article"] and matter["article"] not in anchors:
+            error([index, "article"], _("本制度中没有锚点为 %(anchor)r 的条") % {"anchor": matter["article"]})
     return errors

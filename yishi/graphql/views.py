@@ -1,5 +1,6 @@
-"""The GraphQL endpoint: body limit, authentication, CSRF for cookies, rate limit, cached validation,
-dataloaders on the context, and masked errors. One view class for organisation and platform hosts."""
+"""The GraphQL endpoint: body limit, authentication, CSRF for cookies, rate limit, checked request
+parameters, cached validation, dataloaders on the context, masked errors with a code on every one, and
+both media types of GraphQL over HTTP. One view class for organisation and platform hosts."""
 
 import json
 import uuid
@@ -11,25 +12,56 @@ from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAll
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
-from graphene_django.views import GraphQLView, HttpError
+from graphene_django.views import GraphQLView, HttpError, get_accepted_content_types
 from graphql import ExecutionResult, OperationType, execute, get_operation_ast
 
 from .api import platform_schema, schema
 from .core.cache import cache_seconds, cacheable, response_key
 from .core.errors import ApiError, ErrorCode, format_error
 from .core.execution import ExecutionContext
+from .core.inputs import InputMiddleware
 from .core.permissions import authenticate, cookie_authenticated
 from .core.ratelimit import retry_after
 from .core.validation import documents
 from .platform.tenancy import OrganisationSchemaMiddleware
 
+JSON = "application/json"
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+# graphene-django's own refusals (a body that is not JSON, a method it does not serve), by status.
+CODES_BY_STATUS = {400: ErrorCode.BAD_REQUEST, 405: ErrorCode.METHOD_NOT_ALLOWED}
+
+
+def media_type(request) -> str:
+    """The response's media type: application/graphql-response+json when the client prefers it, else
+    application/json (also for no Accept header at all, as the GraphQL over HTTP spec asks of servers
+    that legacy clients call)."""
+    for accepted in get_accepted_content_types(request):
+        if accepted in (GRAPHQL_RESPONSE, JSON):
+            return accepted
+    return JSON
+
 
 def error_response(status: int, message: str, code: ErrorCode, **headers) -> HttpResponse:
     body = {"errors": [{"message": message, "extensions": {"code": code.value}}]}
-    response = HttpResponse(json.dumps(body, ensure_ascii=False), status=status, content_type="application/json")
+    response = HttpResponse(json.dumps(body, ensure_ascii=False), status=status, content_type=JSON)
     for name, value in headers.items():
         response[name.replace("_", "-")] = value
     return response
+
+
+class RequestError(HttpError):
+    """A request whose parameters are not what GraphQL over HTTP allows: 400, naming the parameter."""
+
+    def __init__(self, parameter: str, message: str):
+        super().__init__(HttpResponseBadRequest(), f"{parameter}: {message}")
+        self.parameter = parameter
+
+
+def checked_parameter(parameter: str, value, kind: type, label: str):
+    if value is not None and not isinstance(value, kind):
+        raise RequestError(parameter, f"应为{label} (must be {'an object' if kind is dict else 'a string'}, "
+                                      f"got {type(value).__name__})")
+    return value
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -48,7 +80,23 @@ class YishiGraphQLView(GraphQLView):
         request.request_id, request.loaders = self.request_id, {}
         response = self.refuse(request) or super().dispatch(request, *args, **kwargs)
         response["X-Request-ID"] = self.request_id
+        if response.get("Content-Type", "").startswith(JSON):
+            # The same body and status either way: a response without `data` (a refused request, a
+            # document that does not parse or validate) is 4xx, one with `data` 200 — what the spec
+            # requires of application/graphql-response+json (docs/graphql.md, "Media types").
+            response["Content-Type"] = f"{media_type(request)}; charset=utf-8"
         return response
+
+    @staticmethod
+    def get_graphql_params(request, data):
+        """graphene-django's, with each parameter's type checked: a query that is a number or a list
+        reached the parser (HTTP 500) and variables that were not an object the executor."""
+        query, variables, operation_name, id = GraphQLView.get_graphql_params(request, data)
+        checked_parameter("query", query, str, "字符串")
+        checked_parameter("operationName", operation_name, str, "字符串")
+        checked_parameter("variables", variables or None, dict, "对象")
+        checked_parameter("extensions", data.get("extensions") or None, dict, "对象")
+        return query, variables or None, operation_name, id
 
     def refuse(self, request) -> HttpResponse | None:
         """A response for a request refused before any GraphQL work, else None."""
@@ -65,7 +113,8 @@ class YishiGraphQLView(GraphQLView):
                 and settings.SESSION_COOKIE_NAME in request.COOKIES:
             refusal = CsrfViewMiddleware(lambda req: None).process_view(request, None, (), {})
             if refusal is not None:
-                return refusal
+                return error_response(403, "缺少或无效的 CSRF 令牌 (CSRF token missing or incorrect)",
+                                      ErrorCode.FORBIDDEN)
         wait = retry_after(request)
         if wait is not None:
             return error_response(429, f"请求过于频繁，请 {wait} 秒后再试 (rate limit exceeded, retry in {wait} s)",
@@ -76,7 +125,7 @@ class YishiGraphQLView(GraphQLView):
         if not query:
             if show_graphiql:
                 return None
-            raise HttpError(HttpResponseBadRequest("Must provide query string."))
+            raise RequestError("query", "缺少查询 (must provide a query string)")
         prepared = documents.prepare(self.schema.graphql_schema, query)
         # A mutation over GET is refused as such (405) whether or not it would validate.
         operation = get_operation_ast(prepared.document, operation_name) if prepared.document else None
@@ -113,8 +162,12 @@ class YishiGraphQLView(GraphQLView):
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     def format_error(self, error):
+        if isinstance(error, RequestError):
+            return {"message": error.message,
+                    "extensions": {"code": ErrorCode.BAD_REQUEST.value, "field": error.parameter}}
         if isinstance(error, HttpError):
-            return {"message": error.message}
+            code = CODES_BY_STATUS.get(error.response.status_code, ErrorCode.BAD_REQUEST)
+            return {"message": error.message, "extensions": {"code": code.value}}
         return format_error(error, self.request_id)
 
 
@@ -133,6 +186,7 @@ class PlatformGraphQLView(YishiGraphQLView):
             connection.set_schema_to_public()
 
 
-organisation_graphql_view = YishiGraphQLView.as_view(schema=schema, graphiql=settings.DEBUG)
+organisation_graphql_view = YishiGraphQLView.as_view(schema=schema, graphiql=settings.DEBUG,
+                                                     middleware=[InputMiddleware()])
 platform_graphql_view = PlatformGraphQLView.as_view(
-    schema=platform_schema, graphiql=settings.DEBUG, middleware=[OrganisationSchemaMiddleware()])
+    schema=platform_schema, graphiql=settings.DEBUG, middleware=[InputMiddleware(), OrganisationSchemaMiddleware()])

@@ -50,7 +50,7 @@ def runserver_address(host: str, port: int) -> str:
 
 def _print_welcome(settings) -> None:
     from yishi.platform.views import organisation_url
-    from yishi.tenants.demo import DEMO_ADMINISTRATOR
+    from yishi.tenants.cast import DEMO_PASSWORD
     from yishi.tenants.models import Organisation
 
     lines = ["", "议事 Yishi 已启动 / is running", f"  平台 platform: {organisation_url(settings.BASE_DOMAIN)}"]
@@ -63,7 +63,8 @@ def _print_welcome(settings) -> None:
             f"    GraphQL:      {url}graphql/",
         ]
     lines += [
-        f"  演示账号 demo login: {DEMO_ADMINISTRATOR.username} / {DEMO_ADMINISTRATOR.password}",
+        f"  演示账号 demo logins: admin, office, director, deputy, head, member, secretary … / {DEMO_PASSWORD}",
+        "    (每个组织的人员与角色见 docs/operations.md “Demo logins”)",
         "  按 Ctrl-C 停止 / Ctrl-C stops everything", "",
     ]
     print("\n".join(lines), flush=True)

@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.conf import global_settings
 from django.utils.translation import gettext_lazy as _
 
 from .env import data_dir, env_bool, env_int, env_list, env_str
@@ -54,6 +55,7 @@ TENANT_APPS = [
     "django.contrib.sessions",
     "django.contrib.admin",
     "axes",
+    "yishi.tenants.sso",  # before wagtail.admin: its login template adds the identity providers' buttons
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -80,6 +82,7 @@ TENANT_APPS = [
     "yishi.workflows.minutes",
     "yishi.workflows.supervision",
     "yishi.workflows.reports",
+    "yishi.workflows.meetings",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 TENANT_MODEL = "tenants.Organisation"
@@ -136,7 +139,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # django-axes counts failed sign-ins in the schema of the host they were made on (its tables are in
 # both app lists, like auth), so a lockout in one organisation never locks the same username in another.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Passwords through PasswordBackend (refused when an organisation has switched local login off);
+# single sign-on sessions are recorded under SingleSignOnBackend (yishi/tenants/sso).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "yishi.tenants.sso.backends.PasswordBackend",
+                           "yishi.tenants.sso.backends.SingleSignOnBackend"]
 AXES_FAILURE_LIMIT = env_int("YISHI_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("YISHI_LOGIN_LOCKOUT_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
@@ -146,6 +152,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_LOCKOUT_CALLABLE = "yishi.platform.views.login_locked_out"
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # "lockout parameters lack ip_address": deliberate, see above
 SESSION_COOKIE_AGE = env_int("YISHI_SESSION_HOURS", 10) * 3600
+# Django's hashers unless told: the test suite names a fast one (tests/conftest.py), never a deployment.
+PASSWORD_HASHERS = env_list("YISHI_PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
 
 # HTTPS: TLS ends at the ingress, which tells the scheme in X-Forwarded-Proto. With the scheme known,
 # a browser's Origin (https://<organisation host>) equals the request's own host, so CSRF passes on
@@ -248,6 +256,9 @@ else:
         "processed_folder": str(_queue / "processed"),
         "control_folder": str(_queue / "control"),
         "store_processed": False,
+        # The transport polls the folder; its 1 s default, after every prefetch-limited wait, keeps a worker
+        # far behind a beat of a few seconds (the acceptance test's 5 s). Listing a small folder is cheap.
+        "polling_interval": 0.1,
     }
 # Every cache key carries the schema: without it one organisation reads another's cached data.
 CACHES = {"default": {**_cache, "KEY_FUNCTION": "django_tenants.cache.make_key"}}
@@ -279,9 +290,31 @@ CELERY_BEAT_SCHEDULE = {
     # Reports of the month, quarter and year just ended: written once per period, found by scanning.
     "reports-periodic": {"task": "yishi.workflows.reports.periodic_all", "schedule": 3600.0},
 }
+# A short period for every schedule (seconds), so that a development stack or the acceptance test sees
+# deadlines pass within minutes; production keeps the periods above.
+if _beat_every := env_int("YISHI_BEAT_EVERY_SECONDS", 0):
+    for _entry in CELERY_BEAT_SCHEDULE.values():
+        _entry["schedule"] = float(_beat_every)
+
+# --- E-mail: SMTP when EMAIL_HOST is set, else one file per message under YISHI_DATA_DIR/mail ------
+EMAIL_HOST = env_str("EMAIL_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("EMAIL_PORT", 25)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+else:  # development: no SMTP server to fail on; read what was sent in the files
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"议事 <noreply@{BASE_DOMAIN}>")
 
 # --- Wagtail and GraphQL --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "议事 Yishi"
+# How people reach the organisations from outside (links in notices and e-mail): behind an ingress
+# the scheme is https and the port the public one (443 is left out of the address).
+YISHI_PUBLIC_SCHEME = env_str("YISHI_PUBLIC_SCHEME", "https" if YISHI_HTTPS else "http")
+YISHI_PUBLIC_PORT = env_int("YISHI_PUBLIC_PORT", 443 if YISHI_HTTPS else PORT)
 WAGTAILADMIN_BASE_URL = f"http://{BASE_DOMAIN}:{PORT}"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "pptx", "txt", "zip", "png", "jpg"]
@@ -298,6 +331,11 @@ YISHI_GRAPHQL_ANONYMOUS_RATE_LIMIT = env_int("YISHI_GRAPHQL_ANONYMOUS_RATE_LIMIT
 YISHI_GRAPHQL_CACHE_SECONDS = env_int("YISHI_GRAPHQL_CACHE_SECONDS", 60)
 # Portal webhooks go to public addresses only; on-premises installs may allow private and loopback ones.
 YISHI_WEBHOOK_ALLOW_PRIVATE = env_bool("YISHI_WEBHOOK_ALLOW_PRIVATE", False)
+# Fernet keys for secrets kept in the database (yishi/platform/encryption.py); empty: derived from SECRET_KEY.
+YISHI_ENCRYPTION_KEYS = env_list("YISHI_ENCRYPTION_KEYS", [])
+# The DingTalk and WeCom server APIs the chat channels call (an on-premises 专有钉钉 has its own).
+YISHI_DINGTALK_API_URL = env_str("YISHI_DINGTALK_API_URL", "https://oapi.dingtalk.com")
+YISHI_WECOM_API_URL = env_str("YISHI_WECOM_API_URL", "https://qyapi.weixin.qq.com")
 
 LOGGING = {
     "version": 1,

@@ -28,13 +28,18 @@ def home(request):
     return render(request, "platform/home.html", {"organisations": organisations})
 
 
+# Wagtail's image folders: the only uploads served as plain files (an attachment is not an image).
+IMAGE_FOLDERS = ("original_images", "images")
+
+
 def organisation_media(request, path: str):
     """DEBUG only: this host's organisation's own uploads (Wagtail image renditions in the admin).
 
     Files of workflows (attachments, materials, minutes, reports) go through checked views instead;
     another organisation's folder is never served here.
     """
-    if not path.startswith(f"{connection.schema_name}/") or ".." in path.split("/"):
+    folders = [f"{connection.schema_name}/{folder}/" for folder in IMAGE_FOLDERS]
+    if not any(path.startswith(folder) for folder in folders) or ".." in path.split("/"):
         raise Http404
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 

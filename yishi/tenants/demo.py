@@ -1,11 +1,12 @@
-"""Three demo organisations, created idempotently by `yishi setup` (and so by `make run`)."""
+"""Three demo organisations with their regulations and people, created idempotently by `yishi setup`
+(and so by `make run`). Each has an administrator `admin` and the cast of casts/<slug>.yaml, every
+login with the password `yishi-demo` (docs/operations.md, "Demo logins")."""
 
 from django_tenants.utils import tenant_context
 
+from .cast import DEMO_PASSWORD, apply_cast, cast_of
 from .models import Organisation
-from .provisioning import Administrator, create_organisation, ensure_administrator
-
-DEMO_ADMINISTRATOR = Administrator(username="admin", password="yishi-demo")
+from .provisioning import Administrator, create_organisation, install_organisation_site
 
 DEMO_ORGANISATIONS = [
     {
@@ -32,27 +33,27 @@ DEMO_ORGANISATIONS = [
 ]
 
 
+def demo_administrator(slug: str) -> Administrator:
+    # A name and an e-mail: Wagtail's account page saves the language only with both filled in.
+    return Administrator(username="admin", password=DEMO_PASSWORD, email=f"admin@{slug}.example", name="郑浩")
+
+
 def load_demo(progress=lambda message: None) -> list[Organisation]:
-    from yishi.content.moderation import ensure_review_workflow
     from yishi.content.packs import apply_pack, load_template
-    from yishi.content.site import install_site
-    from yishi.tenants.structure.groups import seed_groups
 
     organisations = []
     for demo in DEMO_ORGANISATIONS:
+        administrator = demo_administrator(demo["slug"])
         organisation = Organisation.objects.filter(slug=demo["slug"]).first()
         if organisation is None:
             progress(f"创建演示组织 {demo['name']} …")
             organisation = create_organisation(
-                demo["slug"], demo["name"], kind=demo["kind"], region=demo["region"],
-                administrator=DEMO_ADMINISTRATOR,
+                demo["slug"], demo["name"], kind=demo["kind"], region=demo["region"], administrator=administrator,
             )
         with tenant_context(organisation):
-            index = install_site(organisation.primary_host, organisation.name)
-            seed_groups(index)
-            ensure_review_workflow(index)
+            install_organisation_site(organisation, organisation.primary_host, administrator)
             for name in demo["packs"]:  # templates from the library; applying them again changes nothing
                 apply_pack(load_template(name))
-            ensure_administrator(DEMO_ADMINISTRATOR)
+            apply_cast(cast_of(demo["slug"]))  # after the packs: the people hold the posts they declare
         organisations.append(organisation)
     return organisations

@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import cache
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, connections
 from django.db.migrations.loader import MigrationLoader
@@ -108,10 +109,13 @@ def migrate_schema(schema_name: str) -> Outcome:
     return Outcome(schema_name, applied=pending - len(pending_migrations(schema_name)))
 
 
+def template_schema_name() -> str:
+    """The schema new organisations are cloned from (yishi/tenants/template.py)."""
+    return settings.YISHI_TEMPLATE_SCHEMA
+
+
 def organisation_schemas() -> list[str]:
     """The template schema first (new organisations are cloned from it), then every organisation's."""
-    from .template import template_schema_name
-
     schemas = list(Organisation.objects.served().order_by("schema_name").values_list("schema_name", flat=True))
     return [template_schema_name(), *schemas]
 

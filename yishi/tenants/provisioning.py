@@ -31,6 +31,7 @@ class Administrator:
     username: str
     password: str
     email: str = ""
+    name: str = ""  # the Person's name (王芳); a new administrator's username when not given
 
 
 def default_host(slug: str) -> str:
@@ -90,22 +91,54 @@ def create_organisation(
 
 
 def install_organisation_site(organisation: Organisation, host: str, administrator: Administrator | None):
+    """The site on `host`, the six groups, the regulation review workflow and the administrator (idempotent)."""
     from yishi.content.site import install_site
     from yishi.tenants.structure.groups import seed_groups
 
     index = install_site(host, organisation.name)
     seed_groups(index)
+    install_review_workflow(index)
     if administrator:
         ensure_administrator(administrator)
 
 
+# Wagtail's migrations give the page tree's root a one-step workflow for its "Moderators" group.
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+
+
+def install_review_workflow(index):
+    """制度审批 (office review, then the leaders) for every page, in place of Wagtail's default workflow."""
+    from wagtail.models import Page, Task, Workflow, WorkflowPage
+
+    from yishi.content.moderation import ensure_review_workflow
+
+    workflow = ensure_review_workflow(index)
+    WorkflowPage.objects.update_or_create(page=Page.get_first_root_node(), defaults={"workflow": workflow})
+    Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).delete()
+    Task.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).delete()
+    return workflow
+
+
 def ensure_administrator(administrator: Administrator):
-    """Create or reset a superuser in the current organisation's schema."""
+    """Create or reset a superuser of the current organisation, in the 管理员 group, with its Person.
+    An e-mail or name left empty keeps what an existing user has."""
+    from yishi.tenants.structure.groups import group
+    from yishi.tenants.structure.models import Person
+    from yishi.tenants.structure.names import split_name
+
     user, _ = get_user_model().objects.get_or_create(username=administrator.username)
-    user.email = administrator.email
+    if administrator.email:
+        user.email = administrator.email
+    if administrator.name:
+        user.last_name, user.first_name = split_name(administrator.name)
     user.is_staff = user.is_superuser = True
     user.set_password(administrator.password)
     user.save()
+    user.groups.add(group("administrators"))
+    person, _ = Person.objects.get_or_create(user=user, defaults={"name": administrator.name or user.username})
+    if administrator.name and person.name != administrator.name:
+        person.name = administrator.name
+        person.save(update_fields=["name"])
     return user
 
 

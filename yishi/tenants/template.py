@@ -14,11 +14,10 @@ template's own names — later migrations drop and alter them by those names —
 identity sequences, which `LIKE` names by PostgreSQL's default rule and starts at 1.
 """
 
-from django.conf import settings
 from django.db import connection, transaction
 from django_tenants.utils import schema_exists
 
-from .migrating import pending_migrations
+from .migrating import ensure_schema, migrate_schema, pending_migrations, template_schema_name
 
 SEQUENCES = """
     SELECT t.relname, a.attname, s.relname, format_type(p.seqtypid, NULL), p.seqstart, p.seqincrement,
@@ -77,10 +76,6 @@ RENAMES = """
 """
 
 
-def template_schema_name() -> str:
-    return settings.YISHI_TEMPLATE_SCHEMA
-
-
 def template_is_current() -> bool:
     schema_name = template_schema_name()
     return schema_exists(schema_name) and not pending_migrations(schema_name)
@@ -88,8 +83,6 @@ def template_is_current() -> bool:
 
 def ensure_template() -> None:
     """Create the template schema by migrations, or bring it up to date (in this process)."""
-    from .migrating import ensure_schema, migrate_schema
-
     ensure_schema(template_schema_name())
     outcome = migrate_schema(template_schema_name())
     if outcome.failed:

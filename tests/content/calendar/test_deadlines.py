@@ -2,13 +2,13 @@ import datetime as dt
 
 import pytest
 
-from yishi.content.calendar.deadlines import deadline
+from yishi.content.calendar.deadlines import Deadline, deadline
 
 from .calendars import national
 
 
 def at(rule, meeting):
-    answer = deadline(rule, meeting, national())
+    answer = deadline(Deadline.parse(rule), meeting, national())
     return answer.value.isoformat(), answer.confirmed
 
 
@@ -51,4 +51,4 @@ def test_a_2027_deadline_is_flagged_unconfirmed():
 ])
 def test_a_bad_rule_names_the_field(rule, field):
     with pytest.raises(ValueError, match=f"^{field}: "):
-        deadline(rule, dt.date(2026, 3, 2), national())
+        Deadline.parse(rule)

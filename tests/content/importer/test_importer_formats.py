@@ -137,7 +137,7 @@ def test_text_pdf_with_lines_broken_mid_sentence(tmp_path):
     assert any("一般在月底召开" in value for value in rule_values(council, "cadence.phrase"))
     data = packed(result, "处务会")
     assert data["cadence"]["rrule"] == "FREQ=MONTHLY;BYMONTHDAY=-1"
-    assert data["decisions"]["quorum"] == 0.6667
+    assert data["decisions"]["quorum"] == "2/3"
     assert_valid(result.pack)
 
 

@@ -2,7 +2,7 @@
 
 from yishi.content.importer import import_document
 
-from .helpers import assert_valid, flagged, packed, write
+from .helpers import assert_valid, flagged, meeting_type, packed, write
 
 
 def names(result, targets) -> list[str]:
@@ -18,7 +18,7 @@ def test_meeting_type_named_only_in_the_body(tmp_path):
     # 村民代表会议 is only named, not defined
     assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["村两委会议"]
     data = packed(result, "村两委会议")
-    assert data["cadence"]["rrule"] == "FREQ=MONTHLY" and data["decisions"]["quorum"] == 0.5
+    assert data["cadence"]["rrule"] == "FREQ=MONTHLY" and data["decisions"]["quorum"] == "1/2"
     assert names(result, [data["roles"]["chair"]]) == ["村党支部书记"]
 
 
@@ -77,7 +77,7 @@ def test_principle_cadences_and_stated_rules(tmp_path):
     assert data["cadence"]["rrule"] == "FREQ=MONTHLY;INTERVAL=3" and data["cadence"]["duration_minutes"] == 60
     assert names(result, [data["attendance"]["leave_approver"]]) == ["综合股"]
     assert data["attendance"]["delegation"] == "required"
-    assert data["decisions"]["quorum"] == 0.6667 and data["minutes"]["deadline_workdays"] == 2
+    assert data["decisions"]["quorum"] == "2/3" and data["minutes"]["deadline_workdays"] == 2
     assert_valid(result.pack)
 
 
@@ -87,3 +87,71 @@ def test_nothing_is_invented_about_holidays(tmp_path):
     assert flagged(next(t for r in silent.report.regulations for t in r.meeting_types), "cadence.holiday_policy")
     stated = import_document(write(tmp_path, "b.txt", "周例会制度\n一、周例会每周一上午9:00召开（节假日除外）。\n"))
     assert packed(stated, "周例会")["cadence"]["holiday_policy"] == "skip"
+
+
+def test_minutes_counted_from_the_end_of_the_meeting_and_signed_after_a_review(tmp_path):
+    text = ("局务会议制度\n一、局务会议每月召开一次，由局长主持。\n"
+            "二、会议结束后2个工作日内，由办公室整理形成会议纪要，经分管副局长审核、局长签发后印发。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    minutes = packed(result, "局务会议")["minutes"]
+    assert minutes["deadline_workdays"] == 2
+    assert names(result, [minutes["reviewer"]]) == ["局长"]  # the one who signs, not the one who reviews first
+
+
+def test_an_observer_who_keeps_the_record_and_a_time_in_chinese_numerals(tmp_path):
+    text = ("中心主任办公会议制度\n第一条 中心主任办公会议原则上每半月召开一次，时间为上午九点半。\n"
+            "第二条 会议由中心主任主持，副主任参加，综合科科长列席并负责会议记录。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    data = packed(result, "中心主任办公会议")
+    assert data["cadence"]["rrule"] == "FREQ=WEEKLY;INTERVAL=2" and data["cadence"]["time"] == "09:30"
+    assert flagged(meeting_type(result, "中心主任办公会议"), "cadence.rrule")  # a frequency without a day is a guess
+    assert names(result, data["roles"]["observers"]) == ["综合科科长"]
+    assert names(result, [data["roles"]["recorders"]]) == ["综合科科长"]
+
+
+def test_a_stricter_quorum_stated_without_a_condition_word(tmp_path):
+    text = ("党委会议事规则\n一、党委会一般每月召开1次，由党委书记召集并主持。\n"
+            "二、党委会必须有半数以上委员到会方能召开；讨论决定干部任免事项，须有三分之二以上委员到会。\n")
+    decisions = packed(import_document(write(tmp_path, "x.txt", text)), "党委会")["decisions"]
+    assert decisions["quorum"] == "1/2"
+    assert decisions["quorum_rules"] == [{"matter": "personnel", "fraction": "2/3"}]
+
+
+def test_a_department_that_sends_someone_to_keep_the_record_is_a_question(tmp_path):
+    text = "所务会议制度\n一、所务会议每月召开一次，由所长主持。\n二、综合科派员记录。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert "recorders" not in (packed(result, "所务会议").get("roles") or {})
+    assert [flag.candidates for flag in flagged(meeting_type(result, "所务会议"), "roles.recorders")] == [["综合科"]]
+
+
+def test_leave_the_day_before_a_delegate_required_and_a_member_list_over_a_comma(tmp_path):
+    text = ("周例会制度\n一、中心每周一上午8:30召开周例会，地点在中心三楼会议室。\n"
+            "二、参加人员：中心主任、副主任，各科室负责人。\n"
+            "三、不能参加会议的，须在会前一天向中心主任请假，并指定本科室其他人员参加。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    data = packed(result, "周例会")
+    assert names(result, data["roles"]["members"]) == ["主任", "副主任", "科室负责人"]
+    assert (data["attendance"]["leave_lead_hours"], data["attendance"]["delegation"]) == (24, "required")
+
+
+def test_a_majority_of_the_members_entitled_to_attend_written_as_votes_for(tmp_path):
+    text = ("党组会议议事规则\n第一条 党组会议一般每月召开一次，由党组书记召集并主持。\n"
+            "第二条 党组会议实行一人一票，以赞成票超过应到会成员半数为通过。\n")
+    decisions = packed(import_document(write(tmp_path, "x.txt", text)), "党组会议")["decisions"]
+    assert decisions["decision_rule"] == "majority_of_members"
+
+
+def test_a_page_in_traditional_characters_is_read_as_simplified_and_flagged(tmp_path):
+    text = ("局務會議制度\n一、局務會議每週一上午九時召開，由局長主持，副局長參加。\n"
+            "二、會議紀要於會後兩個工作日內印發。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    data = packed(result, "局务会议")
+    assert data["cadence"]["rrule"] == "FREQ=WEEKLY;BYDAY=MO" and names(result, [data["roles"]["chair"]]) == ["局长"]
+    assert data["minutes"]["deadline_workdays"] == 2
+    assert [flag.field for flag in result.report.flags] == ["text"]
+
+
+def test_a_simplified_page_with_a_stray_variant_character_is_left_as_written(tmp_path):
+    text = "科务会制度\n一、科务会每周一召开，由科长主持，检査上周工作。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert "检査" in str(result.pack) and not [flag for flag in result.report.flags if flag.field == "text"]

@@ -117,8 +117,8 @@ def test_chapters_and_articles(tmp_path):
 
     council = meeting_type(result, "局务会")
     data = packed(result, "局务会")
-    assert data["decisions"]["quorum"] == 0.6667
-    assert data["decisions"]["quorum_rules"] == [{"matter": "personnel", "fraction": 0.75}]
+    assert data["decisions"]["quorum"] == "2/3"
+    assert data["decisions"]["quorum_rules"] == [{"matter": "personnel", "fraction": "3/4"}]
     assert data["cadence"]["duration_minutes"] == 40  # 12:40—13:20
     assert "12:40" in rule_values(council, "cadence.time") and "13:20" not in rule_values(council, "cadence.time")
     assert rule_values(council, "topics.deadline") == [
@@ -135,7 +135,7 @@ def test_bundle_of_parts(tmp_path):
     assert titles == ["党支部委员会议事规则", "科务会议事规则"]
     committee = meeting_type(result, "党支部委员会")
     assert packed(result, "党支部委员会")["category"] == "party"
-    assert packed(result, "党支部委员会")["decisions"]["quorum"] == 0.5
+    assert packed(result, "党支部委员会")["decisions"]["quorum"] == "1/2"
     assert any("季度末最后一个工作日" in value for value in rule_values(committee, "cadence.phrase"))
     section = packed(result, "科务会")
     assert section["cadence"]["time"] == "16:00"
@@ -217,7 +217,7 @@ def test_docx_made_with_python_docx(tmp_path):
     assert len(regulation["articles"]) == 4
     data = packed(result, "院务会")
     assert data["cadence"]["time"] == "15:00"
-    assert data["decisions"]["quorum"] == 0.5
+    assert data["decisions"]["quorum"] == "1/2"
     assert data["decisions"]["chair_speaks_last"] is True
 
 

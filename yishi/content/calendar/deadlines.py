@@ -3,12 +3,11 @@
 import calendar as monthcalendar
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from .cadence import DEFAULT_TIMEZONE
 from .workdays import Flagged, WorkdayCalendar
-
-DEADLINE_KINDS = ("workdays_before", "weekday_of_previous_week", "day_of_previous_month", "day_of_month")
 
 
 def parse_time(value: str | dt.time, field: str = "time") -> dt.time:
@@ -28,6 +27,36 @@ def _number(rule: Mapping, field: str, low: int, high: int) -> int:
     return value
 
 
+# The number each kind counts with, and its range.
+_KIND_NUMBER = {"workdays_before": ("days", 0, 60), "weekday_of_previous_week": ("weekday", 1, 7),
+                "day_of_previous_month": ("day", 1, 31), "day_of_month": ("day", 1, 31)}
+DEADLINE_KINDS = tuple(_KIND_NUMBER)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline written relative to a meeting, as the rules in force state it.
+
+    workdays_before (days) | weekday_of_previous_week (weekday 1=Mon … 7) | day_of_previous_month /
+    day_of_month (day)."""
+
+    kind: str
+    time: dt.time
+    days: int | None = None
+    weekday: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, rule: Mapping) -> "Deadline":
+        """From the pack's form ({kind, days|weekday|day, time}); a bad part raises naming its field."""
+        kind = rule.get("kind")
+        if kind not in _KIND_NUMBER:
+            kinds = ", ".join(DEADLINE_KINDS)
+            raise ValueError(f"kind: {kind!r} 不是已知的期限类型 / unknown deadline kind; expected one of {kinds}")
+        field, low, high = _KIND_NUMBER[kind]
+        return cls(kind, parse_time(rule.get("time", "17:00")), **{field: _number(rule, field, low, high)})
+
+
 def workdays_before(
     calendar: WorkdayCalendar, meeting: dt.date, days: int, at: dt.time, timezone: str = DEFAULT_TIMEZONE
 ) -> Flagged[dt.datetime]:
@@ -37,29 +66,20 @@ def workdays_before(
 
 
 def deadline(
-    rule: Mapping, meeting: dt.date, calendar: WorkdayCalendar, timezone: str = DEFAULT_TIMEZONE
+    rule: Deadline, meeting: dt.date, calendar: WorkdayCalendar, timezone: str = DEFAULT_TIMEZONE
 ) -> Flagged[dt.datetime]:
-    """The exact moment a relative deadline rule gives for a meeting on `meeting`.
-
-    rule: {kind: workdays_before, days, time} | {kind: weekday_of_previous_week, weekday (1=Mon), time}
-          | {kind: day_of_previous_month, day, time} | {kind: day_of_month, day, time}
-    """
-    kind = rule.get("kind")
-    if kind not in DEADLINE_KINDS:
-        kinds = ", ".join(DEADLINE_KINDS)
-        raise ValueError(f"kind: {kind!r} 不是已知的期限类型 / unknown deadline kind; expected one of {kinds}")
-    at = parse_time(rule.get("time", "17:00"))
-    if kind == "workdays_before":
-        return workdays_before(calendar, meeting, _number(rule, "days", 0, 60), at, timezone)
-    if kind == "weekday_of_previous_week":
+    """The exact moment `rule` gives for a meeting on `meeting` (its kind's number is set: see parse)."""
+    if rule.kind == "workdays_before":
+        return workdays_before(calendar, meeting, rule.days, rule.time, timezone)
+    if rule.kind == "weekday_of_previous_week":
         monday = meeting - dt.timedelta(days=meeting.weekday() + 7)
-        day = monday + dt.timedelta(days=_number(rule, "weekday", 1, 7) - 1)
-    elif kind == "day_of_previous_month":
+        day = monday + dt.timedelta(days=rule.weekday - 1)
+    elif rule.kind == "day_of_previous_month":
         first = meeting.replace(day=1)
-        day = _day_in_month((first - dt.timedelta(days=1)).replace(day=1), _number(rule, "day", 1, 31))
+        day = _day_in_month((first - dt.timedelta(days=1)).replace(day=1), rule.day)
     else:
-        day = _day_in_month(meeting.replace(day=1), _number(rule, "day", 1, 31))
-    moment = dt.datetime.combine(day, at, tzinfo=ZoneInfo(timezone))
+        day = _day_in_month(meeting.replace(day=1), rule.day)
+    moment = dt.datetime.combine(day, rule.time, tzinfo=ZoneInfo(timezone))
     return Flagged(moment, calendar.day(day).confirmed)
 
 

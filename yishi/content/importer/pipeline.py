@@ -14,6 +14,7 @@ from .report import Report
 from .roles import Directory
 from .rules import extract
 from .structure import parse_date, split_document
+from .text import in_simplified
 
 
 @dataclass
@@ -43,10 +44,13 @@ def import_document(path, directory: Directory | None = None, today: date | None
     """
     source = load_document(path)
     report = Report(source=Path(path).name, encoding=source.encoding, dropped=list(source.dropped))
+    paragraphs, traditional = in_simplified(source.paragraphs)
     # Twice: the lines the layout repair makes (a run-on page cut at its numbers) may be debris of their own.
-    lines = _without_debris(repair(_without_debris(source.paragraphs, report)), report)
+    lines = _without_debris(repair(_without_debris(paragraphs, report)), report)
     document = split_document(lines)
     report.cover, report.flags = document.cover, document.flags
+    if traditional:
+        report.flags.insert(0, Flag("text", "原文为繁体字，已转为简体字读取；请对照原件核对条文", []))
     report.regulations = document.regulations
 
     for regulation in document.regulations:

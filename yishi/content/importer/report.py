@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from .model import Flag, MeetingType, Node, Regulation
 
 
@@ -81,22 +83,44 @@ def _regulation(number: int, regulation: Regulation) -> list[str]:
     return lines
 
 
-_LABELS = {
-    "cadence.phrase": "频次", "cadence.time": "时间", "cadence.daypart": "时段",
-    "cadence.duration_minutes": "会期（分钟）",
-    "cadence.location": "地点", "cadence.ad_hoc_allowed": "可临时召开",
-    "cadence.ad_hoc_notice_hours": "临时会议通知（小时）",
-    "roles.chair": "主持人", "roles.organiser": "组织部门", "roles.members": "参会人员", "roles.observers": "列席人员",
-    "roles.recorders": "记录", "topics.deadline": "议题截止", "materials.deadline": "材料截止",
-    "materials.distribution_workdays": "材料分发（会前工作日）", "materials.page_limit": "材料页数上限",
-    "notice.lead_workdays": "会议通知（会前工作日）", "attendance.arrive_early_minutes": "提前到会（分钟）",
-    "attendance.leave_lead_hours": "请假提前（小时）", "attendance.leave_approver": "请假审批",
-    "attendance.delegation": "委托参会", "decisions.quorum": "法定人数", "decisions.quorum_rules": "特定事项法定人数",
-    "decisions.decision_rule": "决定规则", "decisions.chair_speaks_last": "主持人末位表态",
-    "decisions.voting_methods": "表决方式", "minutes.required": "会议纪要",
-    "minutes.deadline_workdays": "纪要时限（工作日）",
-    "minutes.reviewer": "纪要审定", "follow_up.require_owner": "明确责任人",
-    "follow_up.progress_interval_workdays": "进展反馈间隔（工作日）", "confidentiality": "密级",
+# Every rule the importer extracts, and every pack place the office reviews, by name (one list: the text
+# report and the admin's review both read it).
+RULE_LABELS = {
+    "cadence.phrase": _("频次"),
+    "cadence.time": _("时间"),
+    "cadence.daypart": _("时段"),
+    "cadence.duration_minutes": _("会期（分钟）"),
+    "cadence.location": _("地点"),
+    "cadence.ad_hoc_allowed": _("可临时召开"),
+    "cadence.ad_hoc_notice_hours": _("临时会议通知（小时）"),
+    "roles.chair": _("主持人"),
+    "roles.organiser": _("组织部门"),
+    "roles.members": _("参会人员"),
+    "roles.observers": _("列席人员"),
+    "roles.recorders": _("记录"),
+    "topics.deadline": _("议题截止"),
+    "materials.deadline": _("材料截止"),
+    "materials.distribution_workdays": _("材料分发（会前工作日）"),
+    "materials.page_limit": _("材料页数上限"),
+    "notice.lead_workdays": _("会议通知（会前工作日）"),
+    "attendance.arrive_early_minutes": _("提前到会（分钟）"),
+    "attendance.leave_lead_hours": _("请假提前（小时）"),
+    "attendance.leave_approver": _("请假审批"),
+    "attendance.delegation": _("委托参会"),
+    "decisions.quorum": _("法定人数"),
+    "decisions.quorum_rules": _("特定事项法定人数"),
+    "decisions.decision_rule": _("决定规则"),
+    "decisions.chair_speaks_last": _("主持人末位表态"),
+    "decisions.voting_methods": _("表决方式"),
+    "minutes.required": _("会议纪要"),
+    "minutes.deadline_workdays": _("纪要时限（工作日）"),
+    "minutes.reviewer": _("纪要审定"),
+    "minutes.signer": _("纪要签发"),
+    "follow_up.require_owner": _("明确责任人"),
+    "follow_up.progress_interval_workdays": _("进展反馈间隔（工作日）"),
+    "confidentiality": _("密级"),
+    "cadence.rrule": _("频次（RRULE）"),
+    "cadence.holiday_policy": _("遇节假日"),
 }
 _SCOPES = {3: "本会议条款", 2: "点名提及", 1: "通用条款"}
 
@@ -110,7 +134,7 @@ def _meeting_type(meeting_type: MeetingType) -> list[str]:
     for rule in meeting_type.rules:
         value = rule.value if rule.field != "cadence.phrase" else "见原文"
         note = f"（{rule.note}）" if rule.note else ""
-        lines.append(f"    · {_LABELS.get(rule.field, rule.field)}：{value}{note}　[{_SCOPES[rule.specificity]}"
+        lines.append(f"    · {RULE_LABELS.get(rule.field, rule.field)}：{value}{note}　[{_SCOPES[rule.specificity]}"
                      f"{'，' + rule.anchor if rule.anchor else ''}]")
         lines.append(f"      原文：「{rule.source}」")
     if not meeting_type.rules:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from ..fractions import exact, written
 from .roles import Directory
 
 # pack path → (kind of value, the extracted rules' fields it comes from)
@@ -35,7 +36,7 @@ FIELDS = {
     "minutes.deadline_workdays": ("integer", ("minutes.deadline_workdays",)),
     "minutes.reviewer": ("target", ("minutes.reviewer",)),
 }
-_FRACTIONS = {"1/2": 0.5, "半数": 0.5, "过半数": 0.5, "2/3": 0.6667, "三分之二": 0.6667, "3/4": 0.75, "四分之三": 0.75}
+_FRACTIONS = {"半数": "1/2", "过半数": "1/2", "三分之二": "2/3", "四分之三": "3/4", "五分之四": "4/5"}
 _BOOLEANS = {"是": True, "true": True, "yes": True, "否": False, "false": False, "no": False}
 
 
@@ -110,14 +111,15 @@ def _parsed(text: str, kind: str, path: str, directory: Directory):
             raise CorrectionInvalid(path, _("应为整数，而不是「%(text)s」") % {"text": text})
         return int(text)
     if kind == "fraction":
+        spelled = _FRACTIONS.get(text, text)
         try:
-            value = _FRACTIONS.get(text) or float(text)
-        except ValueError:
+            value = exact(spelled if "/" in spelled else float(spelled))
+        except (ValueError, ZeroDivisionError):
             message = _("应为比例（如 0.5、2/3、三分之二），而不是「%(text)s」") % {"text": text}
             raise CorrectionInvalid(path, message) from None
         if not 0 < value <= 1:
             raise CorrectionInvalid(path, _("比例应在 0 与 1 之间，而不是「%(text)s」") % {"text": text})
-        return value
+        return written(value)
     if kind == "boolean":
         if text.lower() not in _BOOLEANS:
             raise CorrectionInvalid(path, _("应为「是」或「否」，而不是「%(text)s」") % {"text": text})

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from ..calendar.phrases import parse_time_phrase
 from .model import Flag, MeetingType, Node, Regulation, Rule
 from .roles import split_roles
 from .text import NUMBER, cn_to_int, sentences
@@ -56,14 +57,14 @@ def _clean_name(name: str) -> str:
 
 
 _CADENCE_WORD = re.compile(
-    r"期初|期中|期末|学期|(?:每|隔)个?(?:周|星期|月|季|年|半年|天|日|两周|二周|双周|工作日|\d+|[一二两三四五六])|月[底末初中]|季[末初]|年[底末初中]|半年"
+    r"期初|期中|期末|学期|(?:每|隔)个?(?:周|星期|月|季|年|半年|半个?月|天|日|两周|二周|双周|工作日|\d+|[一二两三四五六])|月[底末初中]|季[末初]|年[底末初中]|半年"
     r"|(?:周|星期)[一二三四五六日天]|\d{1,2}[:：]\d{2}"
 )
 _CADENCE_VERB = re.compile(
     r"召开|举行|开会|组织一次|进行一次|举办|为固定会议时间|(?<=[午\d])为|[一二两三四1-4]次|(?:会议)?(?:时间|周期)\s*[:：为]"
 )
 # "每两周召开一次，一般安排在星期一": how often, and the one weekday the sentence names (not "每周一次"'s 周一).
-_FREQUENCY = re.compile(r"每(?P<n>两|二|2)?个?(?P<unit>周|星期|月|季度|季|年)[^，,。；;]{0,8}?(?:一|1)次")
+_FREQUENCY = re.compile(r"每(?P<n>两|二|2|半)?个?(?P<unit>周|星期|月|季度|季|年)[^，,。；;]{0,8}?(?:一|1)次")
 _FREQUENCY_RULES = {"周": "FREQ=WEEKLY", "星期": "FREQ=WEEKLY", "月": "FREQ=MONTHLY", "季度": "FREQ=MONTHLY;INTERVAL=3",
                     "季": "FREQ=MONTHLY;INTERVAL=3", "年": "FREQ=YEARLY"}
 _NAMED_WEEKDAY = re.compile(r"(?<!每)(?:星期|周|礼拜)([一二三四五六日天])(?!次)")
@@ -400,6 +401,9 @@ def _cadence(sentence: str) -> list[tuple]:
         found.append(("cadence.time", f"{hour:02d}:{damaged.group(3)}", note))
     if duration:  # the end of a range is not a second start time
         times = [value for value in times if value != f"{int(duration.group(3)):02d}:{duration.group(4)}"]
+    if not times and not damaged:  # "上午九点半": Chinese numerals, read only after the part of the day
+        start, _minutes, matched = parse_time_phrase(sentence)
+        times = [f"{start:%H:%M}"] if start and re.match(r"上午|下午|中午|晚上", matched) else []
     times = list(dict.fromkeys(times))
     found += [("cadence.time", value, "") for value in times]
     if not times:
@@ -421,7 +425,9 @@ def frequency_reading(sentence: str) -> tuple[str, str] | None:
     if not match:
         return None
     rrule = _FREQUENCY_RULES[match.group("unit")]
-    if match.group("n"):
+    if match.group("n") == "半":  # 每半月一次: every other week, the nearest a calendar rule comes
+        rrule = {"FREQ=MONTHLY": "FREQ=WEEKLY;INTERVAL=2"}.get(rrule)
+    elif match.group("n"):
         rrule = {"FREQ=WEEKLY": "FREQ=WEEKLY;INTERVAL=2", "FREQ=MONTHLY": "FREQ=MONTHLY;INTERVAL=2"}.get(rrule)
     days = set(_NAMED_WEEKDAY.findall(sentence))
     if rrule and rrule.startswith("FREQ=WEEKLY") and len(days) == 1:
@@ -473,7 +479,7 @@ _ROLE_PATTERNS = {
         rf"^({_W})在[^，,]{{1,20}}?(?:定期)?(?:举行|召开)",
     ),
     "roles.observers": (
-        r"^(.+?)(?:可)?列席(?:会议|参加)?(?:并负责(?:做好)?(?:会议)?记录)?$",
+        r"^(.+?)(?:可)?列席(?:会议|参加)?(?:并(?:负责)?(?:做|作)?好?(?:会议)?记录)?$",
         r"列席人员(?:为|是|包括)?\s*[:：]?\s*(.+)$",
     ),
     "roles.organiser": (
@@ -488,8 +494,10 @@ _ROLE_PATTERNS = {
         rf"^({_W})为[^，,。]{{0,12}}归口管理部门",
     ),
     "roles.recorders": (
-        rf"(?:记录由|由)?({_W})(?:列席会议)?(?:安排)?并?负责(?:做好)?(?:会议)?记录",
-        rf"会议记录[^，,。]{{0,12}}?由({_W})(?:负责|承担)",
+        rf"(?:记录由|由)?({_W})(?:列席(?:会议)?)?(?:安排)?并?负责(?:做好)?(?:会议)?记录",
+        rf"(?:由)?({_W})(?:派员|派人|指定专人|安排专人|指定人员|安排人员)(?:负责)?(?:做好?|作好?)?(?:会议)?记录",
+        rf"^({_W})列席(?:会议)?并(?:负责)?(?:做|作)好?(?:会议)?记录",
+        rf"(?:会议)?记录(?:工作)?[^，,。]{{0,12}}?由({_W})(?:负责|承担)",
         rf"^({_W})(?:作|做)好?(?:会议)?记录",
         rf"记录人员?\s*[:：]\s*({_W})$",
         rf"^({_W})负责[^，,。]{{0,6}}记录",
@@ -510,6 +518,9 @@ def _roles(sentence: str) -> list[tuple]:
 def _role_phrases(sentence: str) -> list[tuple]:
     found = []
     sentence = re.sub(r"[“”\"]", "", sentence)
+    # "参加人员：中心主任、副主任，各科室负责人": a list after its label goes on over commas
+    sentence = re.sub(r"(?:参会人员|参加人员|出席人员|参加会议人员|出席会议人员|参会对象|出席对象)\s*[:：][^。；;]*",
+                      lambda match: re.sub(r"[,，]", "、", match.group(0)), sentence)
     # "各主任,各股室、窗口负责人在会议室定期举行": the list goes on over the comma
     sentence = re.sub(r"(?<=[长任人])[,，](?=[^,，。；;]{1,40}?在[^,，。；;]{1,20}?(?:定期)?(?:举行|召开))", "、",
                       sentence)
@@ -607,7 +618,7 @@ def _attendance(sentence: str) -> list[tuple]:
 
 def _leave(sentence: str) -> list[tuple]:
     found = []
-    lead = re.search(rf"提前\s*({NUMBER})\s*个?\s*(小时|个工作日|工作日|天|日)", sentence)
+    lead = re.search(rf"(?:提前|会前|会议召开前|开会前)\s*({NUMBER})\s*个?\s*(小时|个工作日|工作日|天|日)", sentence)
     if lead:
         hours = _num(lead.group(1)) * (1 if lead.group(2) == "小时" else 24)
         note = "" if lead.group(2) == "小时" else f"原文为「{lead.group(0)}」，按每天24小时计"
@@ -627,7 +638,8 @@ def _delegation(sentence: str) -> list[tuple]:
     if re.search(r"(?:不得|不能|不允许|严禁)(?:委托|委派|指派|代会|替会|代替)", sentence):
         return [("attendance.delegation", "forbidden", "")]
     if re.search(r"(?:须|必须|应当?|并)(?:另外|另行)?(?:委托|指派|委派|派人|安排他人|安排人员)"
-                 r"|由其指定(?:人员|他人)参加", sentence):
+                 r"|由其指定(?:人员|他人)参加"
+                 r"|(?:须|必须|并)指定[^。；;，,]{0,10}?(?:人员|同志|他人)(?:代为)?参加", sentence):
         return [("attendance.delegation", "required", "")]
     if re.search(r"(?:可|可以)(?:安排|委托|指派|委派)[^。；;，,]{0,12}(?:参加|替会|代会|出席)"
                  r"|(?:可|可以)(?:委托|指派|委派)"
@@ -636,8 +648,8 @@ def _delegation(sentence: str) -> list[tuple]:
     return []
 
 
-_FRACTIONS = {"半数": 0.5, "过半数": 0.5, "一半": 0.5, "二分之一": 0.5, "1/2": 0.5, "三分之二": 0.6667, "2/3": 0.6667,
-              "四分之三": 0.75, "3/4": 0.75, "五分之四": 0.8}
+_FRACTIONS = {"半数": "1/2", "过半数": "1/2", "一半": "1/2", "二分之一": "1/2", "1/2": "1/2", "三分之二": "2/3",
+              "2/3": "2/3", "四分之三": "3/4", "3/4": "3/4", "五分之四": "4/5"}
 _FRACTION = "|".join(sorted(_FRACTIONS, key=len, reverse=True))
 _MATTERS = [("personnel", r"人事|任免|干部"), ("finance", r"财务|资金|预算|经费"), ("major", r"重大")]
 
@@ -647,7 +659,8 @@ def _decisions(sentence: str) -> list[tuple]:
     quorum = re.search(rf"({_FRACTION})(?:以上)?[^。；;]{{0,12}}?(?:到会|出席|参加|到场)[^。；;]{{0,8}}?"
                        r"(?:方可|方能|才能|才可|始得)", sentence) \
         or re.search(rf"(?:到会|出席|参加|参会)[^。；;]{{0,20}}?(?:达到|超过)?[^。；;]{{0,12}}?({_FRACTION})(?:以上)?"
-                     r"[^。；;]{0,4}?(?:方可|方能|才能|才可|始得|才有效)", sentence)
+                     r"[^。；;]{0,4}?(?:方可|方能|才能|才可|始得|才有效)", sentence) \
+        or re.search(rf"(?:须|必须|应当|应)有?({_FRACTION})(?:以上)?的?[^。；;，,]{{0,8}}?(?:到会|出席)", sentence)
     if quorum:
         fraction = _FRACTIONS[quorum.group(1)]
         matter = next((key for key, pattern in _MATTERS if re.search(pattern, sentence)), None)
@@ -662,7 +675,9 @@ def _decisions(sentence: str) -> list[tuple]:
     if majority:
         of_members = re.search(r"组成人员|应到|全体成员|全体人员", majority.group(0))
         found.append(("decisions.decision_rule", "majority_of_members" if of_members else "majority_of_present", ""))
-    elif re.search(rf"(?:超过|过)应到[^。；;]{{0,10}}?(?:{_FRACTION})(?:以上)?[^。；;]{{0,4}}?同意", sentence):
+    elif re.search(rf"(?:超过|过)应到[^。；;]{{0,10}}?(?:{_FRACTION})(?:以上)?[^。；;]{{0,4}}?同意", sentence) \
+            or re.search(rf"(?:同意|赞成)票?[^。；;]{{0,6}}?(?:超过|过)应到(?:会)?[^。；;]{{0,6}}?(?:{_FRACTION})",
+                         sentence):
         found.append(("decisions.decision_rule", "majority_of_members", ""))
     elif re.search(r"少数服从多数|以多数原则|多数原则为基础|同意[^。；;]{0,4}占多数", sentence):
         found.append(("decisions.decision_rule", "majority_of_present", ""))
@@ -684,7 +699,8 @@ def _reviewers(sentence: str) -> list[tuple[int, str]]:
     """(strength, who) for each '…由X审核' / '送X签发' / '，X审签': the text before the verb back to the clause."""
     found = []
     for match in _REVIEWER.finditer(sentence):
-        clause = re.split(r"[,，;；。]", sentence[: match.start()])[-1].removesuffix("审阅")
+        clause = re.split(r"[,，;；。]|(?:签发|审签|签字|审定|审核|审阅)后?、", sentence[: match.start()])[-1]
+        clause = clause.removesuffix("审阅")
         who = _SENT_TO.sub("", clause)
         named = split_roles(who)[0] + split_roles(who)[1] if who else []
         if named and not re.search(r"下发|印发|书面|拟稿|形成|整理|后$", who):
@@ -692,11 +708,15 @@ def _reviewers(sentence: str) -> list[tuple[int, str]]:
     return found
 
 
+# "会后", "会议结束后", "在会议召开后", "散会后": counted from the meeting.
+_AFTER = r"(?:在|于)?(?:会后|会议结束后|会议结束|会议召开后|会议闭会后|散会后)"
+
+
 def _minutes(sentence: str) -> list[tuple]:
     found = []
-    deadline = re.search(rf"会后\s*({NUMBER})\s*个?\s*(工作日|天|日)内[^。；;]{{0,12}}?纪要", sentence) \
+    deadline = re.search(rf"{_AFTER}\s*({NUMBER})\s*个?\s*(工作日|天|日)内[^。；;]{{0,12}}?纪要", sentence) \
         or re.search(rf"(?:在|于)\s*({NUMBER})\s*个?\s*(工作日|天|日)内[^。；;]{{0,12}}?纪要", sentence) \
-        or re.search(rf"纪要[^。；;]{{0,12}}?(?:会后|在会后)\s*({NUMBER})\s*个?\s*(工作日|天|日|小时)内", sentence)
+        or re.search(rf"纪要[^。；;]{{0,16}}?{_AFTER}\s*({NUMBER})\s*个?\s*(工作日|天|日|小时)内", sentence)
     if deadline:
         days = _num(deadline.group(1))
         days = -(-days // 24) if deadline.group(2) == "小时" else days

@@ -2,6 +2,8 @@
 
 import re
 
+import zhconv
+
 # Full-width digits and letters read as ASCII; Chinese punctuation is kept as written.
 _WIDTH = str.maketrans(
     {chr(code): chr(code - 0xFEE0) for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
@@ -45,3 +47,20 @@ def sentences(text: str) -> list[str]:
 
 def has_sentence_punctuation(text: str) -> bool:
     return bool(re.search(r"[。；;，,！？!?：:]", text))
+
+
+# A page in Traditional characters (a mirror of a mainland text): above this share of its Chinese
+# characters changes in conversion it is read as Simplified; below, a stray variant (検査 …) stays.
+TRADITIONAL_SHARE = 0.05
+
+
+def in_simplified(paragraphs: list[str]) -> tuple[list[str], bool]:
+    """The paragraphs in Simplified characters when they are written in Traditional ones (zhconv,
+    character by character, no regional vocabulary), and whether they were."""
+    text = "\n".join(paragraphs)
+    converted = zhconv.convert(text, "zh-hans")
+    chinese = sum("\u4e00" <= char <= "\u9fff" for char in text) or 1
+    changed = sum(a != b for a, b in zip(text, converted, strict=False))
+    if len(converted) != len(text) or changed / chinese < TRADITIONAL_SHARE:
+        return paragraphs, False
+    return converted.split("\n"), True

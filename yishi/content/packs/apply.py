@@ -96,6 +96,7 @@ def _canonical(regulation: dict, current: dict | None) -> dict:
         **{key: regulation[key] for key in keys},
         **_desired_body(regulation, current),
         "meeting_types": [fill_defaults(m, {"$ref": "#/$defs/meeting_type"}) for m in regulation["meeting_types"]],
+        "matters": regulation["matters"],
     }
 
 
@@ -110,6 +111,7 @@ def _write(index: RegulationIndexPage, page: RegulationPage, desired: dict) -> N
     page.body = _stream(body)
     page.meeting_types = [MeetingType.from_pack(data, sort_order=order)
                           for order, data in enumerate(desired["meeting_types"])]
+    page.matters = desired["matters"]
 
 
 def _apply_regulation(index: RegulationIndexPage, regulation: dict, *, publish: bool, user, report) -> None:

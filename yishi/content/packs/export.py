@@ -38,6 +38,7 @@ def export_regulation(page: RegulationPage) -> dict:
         "numbering": page.numbering,
         **export_body(page),
         "meeting_types": [meeting_type.as_pack() for meeting_type in page.meeting_types.all()],
+        "matters": page.matters_as_pack(),
     }
 
 

@@ -5,7 +5,14 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from yishi.content.validation import UNKNOWN, FieldError, fill_defaults, meeting_type_errors, schema_errors
+from yishi.content.validation import (
+    UNKNOWN,
+    FieldError,
+    fill_defaults,
+    matter_errors,
+    meeting_type_errors,
+    schema_errors,
+)
 
 PackError = FieldError
 
@@ -89,6 +96,12 @@ def validate_pack(data, *, posts: set[str] = frozenset(), departments: set[str] 
                 meeting_type, prefix=["regulations", index, "meeting_types", position], posts=known_posts,
                 departments=known_departments, anchors=set(anchors), start=effective_from,
             )
+    known_types = set(meeting_type_slugs) | set(meeting_types or {})
+    for index, regulation in enumerate(pack["regulations"]):
+        errors += matter_errors(regulation["matters"], prefix=["regulations", index, "matters"],
+                                meeting_types=known_types, anchors=set(_anchors(regulation)))
+    for slug in sorted(_duplicates(slug for r in pack["regulations"] for slug in {m["slug"] for m in r["matters"]})):
+        errors.append(PackError("regulations", _("事项 %(slug)r 在不止一个制度中定义") % {"slug": slug}))
     for day in sorted(_duplicates(entry["date"] for entry in pack.get("calendar", []))):
         errors.append(PackError("calendar", _("日期 %(date)s 重复出现") % {"date": day}))
     return errors

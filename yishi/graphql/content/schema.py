@@ -1,16 +1,17 @@
 import graphene
 from django.utils import timezone
 
-from yishi.content.rules import meeting_types_in_force, regulation_as_of, regulations_in_force
+from yishi.content.rules import matters_in_force, meeting_types_in_force, regulation_as_of, regulations_in_force
 
 from ..core.pagination import BoundedList
 from ..core.permissions import visible_confidentiality
 from .enums import RegulationStatus
 from .resolvers import matching, visible_regulations, with_status
-from .types import MeetingType, Regulation
+from .types import Matter, MeetingType, Regulation
 
 # An organisation has a handful; a low bound keeps `meetingTypes { occurrences }` inside the cost limit.
 MAX_MEETING_TYPES = 50
+MAX_MATTERS = 100
 
 
 class Query(graphene.ObjectType):
@@ -30,6 +31,15 @@ class Query(graphene.ObjectType):
         MeetingType, in_force_on=graphene.Date(), max_items=MAX_MEETING_TYPES,
         description="某日（默认今天）施行的会议类型；内部会议需 read_internal，涉密会议仅对本单位登录用户可见",
     )
+
+    matters = BoundedList(
+        Matter, in_force_on=graphene.Date(), max_items=MAX_MATTERS,
+        description="某日（默认今天）施行的事项目录（三重一大及本单位事项），按名称",
+    )
+
+    @staticmethod
+    def resolve_matters(root, info, in_force_on=None):
+        return sorted(matters_in_force(in_force_on or timezone.localdate()).values(), key=lambda m: (m.name, m.slug))
 
     @staticmethod
     def resolve_regulations(root, info, in_force_on=None, status=None, search=None):

@@ -1,5 +1,6 @@
+import datetime as dt
+
 import graphene
-from django.utils import timezone
 
 from yishi.content.models import RegulationVersion
 from yishi.content.rules import rules_in_force
@@ -57,8 +58,23 @@ class RegulationRevision(graphene.ObjectType):
                 .defer("text", "html", "outline").first())
 
 
+def regulation_key(regulation) -> str:
+    """`<slug>@<revision>`: one key per published version, so that a client's normalised cache keeps
+    the live text and the text in force on an earlier date apart. A live page is the revision it was
+    last published as (the same key as that RegulationVersion); a version whose Wagtail revision was
+    purged is `<slug>@v<version pk>`."""
+    if isinstance(regulation, RegulationVersion):
+        revision = regulation.revision_id if regulation.revision_id else f"v{regulation.pk}"
+    else:
+        revision = regulation.live_revision_id
+    return f"{regulation.slug}@{revision}"
+
+
 class Regulation(graphene.ObjectType):
-    """A published meeting regulation (制度): the live page, or the version in force on a date."""
+    """A published meeting regulation (制度): the live page, or the version in force on a date.
+
+    Its `id` names the version (see regulation_key): `slug` is the regulation across its versions.
+    """
 
     class Meta:
         interfaces = (Node,)
@@ -78,11 +94,18 @@ class Regulation(graphene.ObjectType):
 
     @staticmethod
     def resolve_id(regulation, info):
-        return regulation.slug  # the same regulation in every version
+        return regulation_key(regulation)
 
     @classmethod
-    def get_node(cls, info, slug):
-        return visible_regulations(info).filter(slug=slug).first()
+    def get_node(cls, info, key):
+        slug, _at, revision = key.partition("@")
+        page = visible_regulations(info).filter(slug=slug).first()
+        if page is None or regulation_key(page) == key:
+            return page
+        versions = RegulationVersion.objects.filter(regulation=page)
+        if revision.startswith("v"):
+            return versions.filter(pk=pk(revision[1:]), revision__isnull=True).first()
+        return versions.filter(revision_id=pk(revision)).first()
 
     @staticmethod
     def resolve_body(regulation, info):
@@ -104,6 +127,7 @@ class Cadence(graphene.ObjectType):
     holiday_policy = graphene.String(required=True, description="keep | skip | next_workday | previous_workday")
     location = graphene.String(required=True)
     ad_hoc_allowed = graphene.Boolean(required=True)
+    ad_hoc_notice_hours = graphene.Int(required=True, description="临时会议至少提前几小时通知")
 
     @staticmethod
     def resolve_time(cadence, info):
@@ -202,6 +226,8 @@ class AttendanceRules(graphene.ObjectType):
     """考勤与请假"""
 
     arrive_early_minutes = graphene.Int(required=True, description="提前到会（分钟）")
+    sign_in_opens_minutes = graphene.Int(required=True, description="扫码签到在到会时间前几分钟开放")
+    sign_in_closes_minutes = graphene.Int(description="扫码签到在开始后几分钟关闭；为空时至会议结束")
     leave_lead_hours = graphene.Int(required=True, description="请假须提前（小时）")
     leave_approver = graphene.Field(RoleTarget, description="请假审批人")
     delegation = graphene.String(required=True, description="委托他人代为参会的规定")
@@ -226,6 +252,7 @@ class MinutesRules(graphene.ObjectType):
     required = graphene.Boolean(required=True, description="须形成会议纪要")
     deadline_workdays = graphene.Int(required=True, description="会后几个工作日内印发")
     reviewer = graphene.Field(RoleTarget, description="纪要审核人")
+    signer = graphene.Field(RoleTarget, description="纪要签发人（空：主持人）")
 
 
 class FollowUpRules(graphene.ObjectType):
@@ -242,7 +269,11 @@ class ScopeItem(graphene.ObjectType):
 
 
 class MeetingType(graphene.ObjectType):
-    """A meeting type as defined by the regulation version in force (会议类型)."""
+    """A meeting type as defined by the regulation version in force (会议类型).
+
+    Its `id` names that version of the rules (`<slug>@<effective from>`): `slug` is the meeting type
+    across versions.
+    """
 
     class Meta:
         interfaces = (Node,)
@@ -271,15 +302,45 @@ class MeetingType(graphene.ObjectType):
 
     @staticmethod
     def resolve_id(rules, info):
-        return rules.slug
+        # One key per version of the rules (they change with each regulation that takes effect).
+        return f"{rules.slug}@{rules.effective_from.isoformat()}"
 
     @classmethod
-    def get_node(cls, info, slug):
-        """The rules in force today, if the caller may see this meeting type."""
-        rules = rules_in_force(slug, timezone.localdate())
-        return rules if rules is not None and rules.confidentiality in visible_confidentiality(info) else None
+    def get_node(cls, info, key):
+        """The rules that took effect on the key's date, if they are still on record and the caller may see them."""
+        slug, _at, effective = key.partition("@")
+        try:
+            effective_from = dt.date.fromisoformat(effective)
+        except ValueError:
+            return None
+        rules = rules_in_force(slug, effective_from)
+        if rules is None or rules.effective_from != effective_from:
+            return None
+        return rules if rules.confidentiality in visible_confidentiality(info) else None
 
     @staticmethod
     def resolve_occurrences(rules, info, from_, to):
         start, end = checked_range(from_, to)
         return occurrences_of(info, rules.slug, start, end)
+
+
+class MatterStep(graphene.ObjectType):
+    meeting_type = graphene.String(required=True, description="会议类型标识")
+    stage = graphene.String(required=True, description="prior（前置研究）| decide（决定）")
+
+
+class Matter(graphene.ObjectType):
+    """事项目录中的一项（三重一大及本单位事项）：由哪些会议、按什么顺序研究决定。"""
+
+    slug = graphene.String(required=True)
+    name = graphene.String(required=True)
+    kind = graphene.String(required=True, description="major_decision | cadre_appointment | major_project | "
+                                                      "large_fund | other")
+    article = graphene.String(description="规定此事项的条的锚点")
+    article_label = graphene.String(required=True, description="该条的编号（如“第五条”），无则为空")
+    amount_from = graphene.Float(description="金额标准（元）：达到即属此事项")
+    route = BoundedList(MatterStep, max_items=MAX_RULE_ITEMS, description="研究决定的顺序：前置研究在前，决定会议在后")
+    quorum = graphene.Float(description="决定时须到会的比例；为空时按会议类型的规则")
+    decision_rule = graphene.String(description="表决规则；为空时按会议类型的规则")
+    regulation_slug = graphene.String(required=True, description="规定此事项的制度")
+    regulation_title = graphene.String(required=True, description="该制度的标题")

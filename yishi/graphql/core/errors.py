@@ -13,8 +13,11 @@ SUGGESTION = re.compile(r"\s*Did you mean .*\?$")
 
 
 class ErrorCode(StrEnum):
-    """Codes in `extensions.code` of top-level errors."""
+    """`extensions.code` of every error the API answers (docs/graphql.md lists when each comes)."""
 
+    BAD_REQUEST = "BAD_REQUEST"
+    METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+    GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
     QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
     BAD_USER_INPUT = "BAD_USER_INPUT"
@@ -41,6 +44,13 @@ class PermissionDenied(ApiError):
     code = ErrorCode.FORBIDDEN
 
 
+def with_code(error: GraphQLError, code: ErrorCode) -> GraphQLError:
+    """The error with `extensions.code` set, unless it has one already (e.g. QUERY_TOO_COMPLEX)."""
+    if "code" not in (error.extensions or {}):
+        error.extensions = {**(error.extensions or {}), "code": code.value}
+    return error
+
+
 def is_expected(error: Exception) -> bool:
     """Errors made by graphql-core (syntax, validation) or raised on purpose (ApiError) are shown."""
     if not isinstance(error, GraphQLError):
@@ -50,20 +60,23 @@ def is_expected(error: Exception) -> bool:
 
 
 def format_error(error: Exception, request_id: str) -> dict:
-    if settings.DEBUG:
-        return error.formatted if isinstance(error, GraphQLError) else {"message": str(error)}
     if not is_expected(error):
-        # Raw text of an unexpected error can carry schema, table or column names: log it, show an id.
-        logger.error("GraphQL request %s failed", request_id, exc_info=getattr(error, "original_error", None) or error)
-        formatted = {
-            "message": f"服务器内部错误，请联系管理员并提供请求编号 {request_id}。"
-                       f"Internal error, request id {request_id}.",
-            "extensions": {"code": ErrorCode.INTERNAL_ERROR.value, "requestId": request_id},
-        }
+        if settings.DEBUG:
+            message = str(error)
+        else:
+            # Raw text of an unexpected error can carry schema, table or column names: log it, show an id.
+            logger.error("GraphQL request %s failed", request_id,
+                         exc_info=getattr(error, "original_error", None) or error)
+            message = (f"服务器内部错误，请联系管理员并提供请求编号 {request_id}。"
+                       f"Internal error, request id {request_id}.")
+        formatted = {"message": message, "extensions": {"code": ErrorCode.INTERNAL_ERROR.value,
+                                                        "requestId": request_id}}
         if isinstance(error, GraphQLError) and error.path:
             formatted["path"] = error.path
         return formatted
-    formatted = error.formatted
-    # Suggestions of field and type names help an attacker map the schema when introspection is off.
-    formatted["message"] = SUGGESTION.sub("", formatted["message"])
+    # An error of graphql-core's own that nothing coded yet: during execution, a value the schema refused.
+    formatted = with_code(error, ErrorCode.BAD_USER_INPUT).formatted
+    if not settings.DEBUG:
+        # Suggestions of field and type names help an attacker map the schema when introspection is off.
+        formatted["message"] = SUGGESTION.sub("", formatted["message"])
     return formatted

@@ -19,6 +19,7 @@ from graphene.relay.id_type import BaseGlobalIDType
 from graphql_relay import from_global_id, to_global_id
 
 from .errors import ApiError
+from .inputs import NUL
 
 
 def organisation_slug() -> str:
@@ -44,7 +45,9 @@ def parse(global_id: str, field: str = "id") -> tuple[str, str | None]:
     except (binascii.Error, UnicodeDecodeError, ValueError, TypeError):
         type_name, rest = "", ""
     organisation, _colon, key = rest.partition(":")
-    if not type_name or not organisation or not key:
+    # A NUL inside the base64 is not caught by the arguments' check (core/inputs.py): PostgreSQL
+    # refuses one in a query, so such an id names nothing that could exist.
+    if not type_name or not organisation or not key or NUL in rest:
         raise ApiError(f"{field}: 不是有效的编号 (not a valid global id)", field=field)
     return type_name, key if organisation == organisation_slug() else None
 

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django_tenants.utils import get_public_schema_name
 
+from yishi.content.rules import Confidentiality
 from yishi.graphql.keys.models import ApiKey, Scope
 
 from .errors import ApiError, ErrorCode, PermissionDenied
@@ -77,14 +78,16 @@ def visible_confidentiality(info) -> tuple[str, ...]:
     """The confidentiality levels (meeting types, meetings) the caller may see.
 
     public: everyone; internal: read_internal; confidential: only the organisation's own signed-in
-    users — never an API key, since a key is not a person who could be cleared for a meeting.
+    users — never an API key, since a key is not a person who could be cleared for a meeting. A
+    confidential meeting type's rules are then visible; a stored confidential meeting only to whom
+    the workflows clear for it (meetings/resolvers.py, cleared_meetings).
     """
-    levels = ["public"]
+    levels = [Confidentiality.PUBLIC]
     granted = scopes(info)
     if Scope.READ_INTERNAL.value in granted:
-        levels.append("internal")
+        levels.append(Confidentiality.INTERNAL)
         if getattr(info.context, "api_key", None) is None and info.context.user.is_authenticated:
-            levels.append("confidential")
+            levels.append(Confidentiality.CONFIDENTIAL)
     return tuple(levels)
 
 

@@ -11,6 +11,7 @@ from graphene_django.settings import graphene_settings
 from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse, specified_rules, validate
 from graphql.validation import NoSchemaIntrospectionCustomRule
 
+from .errors import ErrorCode, with_code
 from .limits import QueryLimitsRule
 
 MAX_TOKENS = 5_000  # the parser stops here, before building a huge tree
@@ -67,13 +68,13 @@ def prepare(schema: GraphQLSchema, query: str) -> Prepared:
     try:
         document = parse(query, max_tokens=MAX_TOKENS)
     except GraphQLError as error:
-        return Prepared(None, (error,))
+        return Prepared(None, (with_code(error, ErrorCode.GRAPHQL_PARSE_FAILED),))
     # The cheap limits first and alone: a query of thousands of aliases must not reach the
     # standard rules, some of which (overlapping fields) are quadratic in its size.
     errors = validate(schema, document, [QueryLimitsRule])
     if not errors:
         errors = validate(schema, document, validation_rules(), graphene_settings.MAX_VALIDATION_ERRORS)
-    return Prepared(document, tuple(errors))
+    return Prepared(document, tuple(with_code(error, ErrorCode.GRAPHQL_VALIDATION_FAILED) for error in errors))
 
 
 documents = DocumentCache()

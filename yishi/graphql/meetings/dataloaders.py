@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from yishi.content.rules import rules_in_force_on
+from yishi.content.rules import Confidentiality, rules_in_force_on
 from yishi.workflows.agenda.models import Agenda, AgendaItem
 from yishi.workflows.deliberation.models import Decision
 from yishi.workflows.minutes.models import Minutes
@@ -30,7 +30,8 @@ class PublicAgendaLoader(DataLoader):
 
     def batch_load(self, keys):
         agendas = {agenda.meeting_id: agenda for agenda in Agenda.objects.filter(
-            meeting_id__in=keys, state__in=AGENDA_PUBLISHED).exclude(meeting__confidentiality="confidential")}
+            meeting_id__in=keys, state__in=AGENDA_PUBLISHED,
+        ).exclude(meeting__confidentiality=Confidentiality.CONFIDENTIAL)}
         items = by_meeting(AgendaItem.objects.filter(meeting_id__in=agendas).order_by("meeting_id", "position"))
         for meeting_id, agenda in agendas.items():
             agenda.public_items = items[meeting_id]

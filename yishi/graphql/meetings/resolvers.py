@@ -1,7 +1,9 @@
 from django.db import connection
 from django.db.models import OuterRef, Q, Subquery
 
+from yishi.content.rules import Confidentiality
 from yishi.workflows.agenda.models import Agenda
+from yishi.workflows.scheduling import visibility
 from yishi.workflows.scheduling.models import Meeting
 from yishi.workflows.scheduling.planning import planned_occurrences
 from yishi.workflows.supervision.models import ActionItem, ProgressReport
@@ -29,16 +31,41 @@ def occurrences_of(info, slug: str, start, end) -> list:
     return sorted(found, key=lambda occurrence: occurrence.starts_at)
 
 
+
+
+def cleared_meetings(info) -> frozenset[int]:
+    """The confidential meetings the signed-in user may see: the workflows' one rule (their attendees
+    and the roles the rules name), computed once per request and organisation."""
+    if Confidentiality.CONFIDENTIAL not in visible_confidentiality(info):
+        return frozenset()
+    cleared = info.context.__dict__.setdefault("cleared_meetings", {})
+    if connection.schema_name not in cleared:
+        cleared[connection.schema_name] = frozenset(
+            visibility.visible_meetings(info.context.user).filter(confidentiality=Confidentiality.CONFIDENTIAL)
+            .values_list("pk", flat=True))
+    return cleared[connection.schema_name]
+
+
 def visible_meetings(info):
-    return Meeting.objects.filter(confidentiality__in=visible_confidentiality(info))
+    """Meetings of the levels the caller's scopes allow; a confidential one only to whom it is cleared for."""
+    levels = [level for level in visible_confidentiality(info) if level != Confidentiality.CONFIDENTIAL]
+    return Meeting.objects.filter(Q(confidentiality__in=levels) | Q(pk__in=cleared_meetings(info)))
+
+
+def may_see_meeting(info, meeting: Meeting) -> bool:
+    """visible_meetings for one loaded meeting."""
+    if meeting.confidentiality == Confidentiality.CONFIDENTIAL:
+        return meeting.pk in cleared_meetings(info)
+    return meeting.confidentiality in visible_confidentiality(info)
 
 
 # What the API publishes of a meeting's outcome: decisions and action items once the minutes are
 # issued (published in the admin, numbered), and never a confidential meeting's — an API caller is
 # not an attendee cleared for it, whatever its scopes.
 OUTCOME_PUBLISHED = (Q(meeting__minutes__live=True, meeting__minutes__issued_at__isnull=False)
-                     & ~Q(meeting__confidentiality="confidential"))
-ISSUED_MINUTES = Q(live=True, issued_at__isnull=False, confidential=False) & ~Q(meeting__confidentiality="confidential")
+                     & ~Q(meeting__confidentiality=Confidentiality.CONFIDENTIAL))
+ISSUED_MINUTES = (Q(live=True, issued_at__isnull=False, confidential=False)
+                  & ~Q(meeting__confidentiality=Confidentiality.CONFIDENTIAL))
 # An agenda is published once the leader has approved it.
 AGENDA_PUBLISHED = (Agenda.State.APPROVED, Agenda.State.DISTRIBUTED)
 

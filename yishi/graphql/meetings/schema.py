@@ -1,17 +1,18 @@
 import graphene
 from django.utils import timezone
 
-from yishi.workflows.supervision.board import board
+from yishi.workflows.supervision.board import DONE, GREEN, RED, YELLOW, board
 from yishi.workflows.supervision.models import ActionItem
 
 from ..core.dates import checked_range
-from ..core.pagination import BoundedList, PaginatedField
+from ..core.pagination import BoundedList, KeyedList, PaginatedField
 from .enums import MeetingStatus
 from .resolvers import published_action_items, visible_meetings
 from .types import ActionItemConnection, Meeting, MeetingConnection
 
 MAX_MEETINGS = 500
 MAX_BOARD_ROWS = 500  # departments
+LIGHT_ORDER = {RED: 0, YELLOW: 1, GREEN: 2, DONE: 3}  # as board() sorts its items
 FILTERS = {
     "from_": graphene.Date(required=True, name="from"), "to": graphene.Date(required=True),
     "meeting_type": graphene.String(description="会议类型标识"),
@@ -43,7 +44,9 @@ class SupervisionBoard(graphene.ObjectType):
 
     @staticmethod
     def resolve_items(supervision, info, **args):
-        return [item for item, _colour in supervision.items]
+        colours = {item.pk: colour for item, colour in supervision.items}
+        return KeyedList([item for item, _colour in supervision.items],
+                         key=lambda item: (LIGHT_ORDER[colours[item.pk]], item.due_date.isoformat(), item.pk))
 
 
 class Query(graphene.ObjectType):

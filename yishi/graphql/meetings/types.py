@@ -1,6 +1,7 @@
 import graphene
 from django.utils import timezone
 
+from yishi.content.rules import Confidentiality
 from yishi.workflows.agenda.models import Agenda as AgendaModel
 from yishi.workflows.agenda.models import AgendaItem as AgendaItemModel
 from yishi.workflows.deliberation import models as deliberation
@@ -41,7 +42,7 @@ class AgendaItem(graphene.ObjectType):
     def get_node(cls, info, key):
         return (AgendaItemModel.objects.filter(pk=pk(key), meeting__in=visible_meetings(info),
                                                meeting__agenda__state__in=AGENDA_PUBLISHED)
-                .exclude(meeting__confidentiality="confidential").first())
+                .exclude(meeting__confidentiality=Confidentiality.CONFIDENTIAL).first())
 
     @staticmethod
     def resolve_position(item, info):
@@ -78,6 +79,8 @@ class Minutes(graphene.ObjectType):
     title = graphene.String(required=True)
     body = graphene.String(required=True, description="正文")
     issued_at = graphene.DateTime(required=True, description="印发时间")
+    signed_on = graphene.Date(description="签发日期（签发之前印发的纪要为空）")
+    sign_off = graphene.String(required=True, description="签发：意见——签发人（代主持人签发时注“代”）日期")
 
     @classmethod
     def get_node(cls, info, key):

@@ -4,7 +4,7 @@ named as delegates. Each is a Node visible only to the acting user it belongs to
 import graphene
 
 from ..core.nodes import Node, pk
-from ..core.permissions import visible_confidentiality
+from ..meetings.resolvers import may_see_meeting
 from ..meetings.types import Meeting
 from .resolvers import may_see_people, own_invitations, own_leave_requests, own_topics, people_for
 
@@ -59,7 +59,7 @@ class Invitation(graphene.ObjectType):
     def resolve_meeting(invitation, info):
         # A sign-in token proves who is signing in, not that the caller may read a confidential meeting.
         meeting = invitation.meeting
-        return meeting if meeting.confidentiality in visible_confidentiality(info) else None
+        return meeting if may_see_meeting(info, meeting) else None
 
     @staticmethod
     def resolve_status(invitation, info):

@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext, pgettext_lazy
@@ -94,6 +94,17 @@ class Person(index.Indexed, models.Model):
         return self.name
 
 
+def display_name(user) -> str:
+    """A user as people see them in audit logs and lists: the Person's name, else the full name, else
+    the username (select_related("…__person") keeps a list's queries constant)."""
+    if user is None:
+        return ""
+    try:
+        return user.person.name
+    except ObjectDoesNotExist:
+        return user.get_full_name() or user.get_username()
+
+
 class PostHolderQuerySet(models.QuerySet):
     def valid_on(self, on: date):
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on),
@@ -129,3 +140,18 @@ class PostHolder(models.Model):
     def clean(self):
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise ValidationError({"valid_until": _("截止日期不能早于起始日期")})
+
+
+class RoleGroup(models.Model):
+    """The stable key of a seeded group ("office", "leaders" …): roles are read by key, so an office
+    may rename its groups (办公室 → 党政办公室) without anyone losing a role."""
+
+    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="role_key")
+    key = models.SlugField(_("角色组标识"), max_length=40, unique=True)
+
+    class Meta:
+        verbose_name = _("角色组")
+        verbose_name_plural = pgettext_lazy("plural", "角色组")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.group}"

@@ -69,6 +69,15 @@ class Topic(models.Model):
     deadline_at = models.DateTimeField(_("报送截止"), null=True, blank=True)
     late = models.BooleanField(_("逾期报送"), default=False)
     admitted_late = models.BooleanField(_("主持人同意逾期上会"), default=False)
+    # 事项目录: one matter of the catalogue in force (a choice, never free text; empty: not catalogued).
+    matter = models.CharField(_("事项类别"), max_length=80, blank=True)
+    amount = models.DecimalField(_("涉及金额（元）"), max_digits=16, decimal_places=2, null=True, blank=True)
+    prior_topic = models.ForeignKey("self", verbose_name=_("前置研究议题"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    # 紧急情况: the prior research skipped; recorded here and reported to the next meeting of that type.
+    emergency_reason = models.TextField(_("紧急情况说明"), blank=True)
+    emergency_reported_to = models.ForeignKey(Meeting, verbose_name=_("已报告会议"), null=True, blank=True,
+                                              on_delete=models.SET_NULL, related_name="+")
     research_assignment = models.TextField(_("调研任务"), blank=True)
     research_due = models.DateField(_("调研完成时限"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -96,7 +105,8 @@ TOPIC_STATES = StateMachine([
     transition("approve", "accepted", "approved", ["leader", "chair", "system"], label=_("审定")),
     transition("reject", "accepted", "rejected", ["leader", "chair"], label=_("不予审定"), requires_comment=True),
     transition("place", "approved", "placed", ["office", "system"], label=_("列入议程")),
-    transition("unplace", "placed", "approved", ["office"], label=_("移出议程")),
+    # The office takes a topic off an agenda; at a meeting's close the system does for those undecided.
+    transition("unplace", ["placed", "discussed"], "approved", ["office", "system"], label=_("移出议程")),
     transition("discuss", "placed", "discussed", ["office", "chair", "secretary", "system"], label=_("上会讨论")),
     transition("decide", "discussed", "decided", ["chair", "office", "system"], label=_("作出决定")),
     transition("defer", ["placed", "discussed"], "deferred", ["chair"], label=_("暂缓，交调研"),
@@ -104,10 +114,14 @@ TOPIC_STATES = StateMachine([
     transition("requeue", "deferred", "approved", ["office", "chair"], label=_("调研完成，重新上会")),
     transition("withdraw", ["draft", "submitted", "returned", "accepted", "approved"], "withdrawn",
                ["owner", "office"], label=_("撤回")),
+    # A late topic goes to the meeting it asked for after all; its state stays.
+    transition("admit_late", ["submitted", "returned", "accepted", "approved"], None, ["chair"],
+               label=_("同意逾期上会")),
 ])
 
 
 class TopicEvent(TransitionEvent):
+    machine = TOPIC_STATES
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="events")
 
     class Meta(TransitionEvent.Meta):
@@ -167,6 +181,7 @@ AGENDA_STATES = StateMachine([
 
 
 class AgendaEvent(TransitionEvent):
+    machine = AGENDA_STATES
     agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="events")
 
     class Meta(TransitionEvent.Meta):

@@ -1,52 +1,39 @@
-"""The office's pages: a topic's workflow (actions its roles allow + audit log), the meetings list and
-a meeting's page (agenda, attendance, leave, notices), and the ad-hoc meeting proposal.
+"""The office's pages: a topic's workflow (actions its roles allow + audit log), the agenda's reorder
+and transitions (buttons of the meeting page, yishi.workflows.meetings), materials and attachments.
 
-Every POST calls the action in agenda/attendance/notices and redirects with a message (core.admin)."""
+Every POST calls the action and redirects with a message (core.admin)."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yishi.content.rules import rules_in_force
+from yishi.tenants.structure.models import display_name
 from yishi.workflows import roles as R
-from yishi.workflows.attendance.actions import attendance_sheet
-from yishi.workflows.attendance.forms import LeaveDecisionForm, SignInForm
-from yishi.workflows.attendance.models import LeaveRequest
-from yishi.workflows.core.admin import errors_text, run_form
-from yishi.workflows.minutes.actions import visible_meetings
-from yishi.workflows.notices.meetings import propose_ad_hoc
+from yishi.workflows.core.admin import run_form
 from yishi.workflows.scheduling.models import Meeting
+from yishi.workflows.scheduling.visibility import meetings_for_admin
 
 from . import actions
 from .forms import (
     ADMIT_LATE,
     TOPIC_ADMIN_TRANSITIONS,
-    AdHocMeetingForm,
     AgendaTransitionForm,
     ReorderForm,
     TopicTransitionForm,
 )
-from .models import AGENDA_STATES, TOPIC_STATES, Agenda, Topic, TopicAttachment
-
-# Roles that see a topic's workflow page besides its submitter ("owner").
-TOPIC_PAGE_ROLES = {R.OFFICE, R.LEADER, R.CHAIR, "owner"}
+from .models import FIELD_LABELS, ORDERING_CLASS_LABELS, TOPIC_STATES, Agenda, Topic
 
 
 def _topic_for(user, pk: int) -> tuple[Topic, set[str]]:
-    """The topic and the user's roles for it; 404 for those it is none of their business (as meetings)."""
-    topic = get_object_or_404(Topic.objects.select_related("meeting", "requested_meeting", "department"), pk=pk)
-    roles = actions.topic_roles(user, topic)
-    if not (roles & TOPIC_PAGE_ROLES or user.is_superuser):
-        raise Http404
-    if topic.meeting_id and not visible_meetings(user).filter(pk=topic.meeting_id).exists():
-        raise Http404  # a confidential meeting's topic
-    return topic, roles
+    """The topic and the user's roles for it; 404 unless `visible_topics` lets the user read it."""
+    topic = get_object_or_404(actions.with_names(actions.visible_topics(user)).select_related("requested_meeting"),
+                              pk=pk)
+    return topic, actions.topic_roles(user, topic)
 
 
 def topic_detail(request, pk: int):
@@ -69,58 +56,38 @@ def topic_detail(request, pk: int):
               TopicTransitionForm(initial={"transition": t.name, "meeting": topic.meeting_id}, meetings=meetings))
              for t in available]
     if topic.late and not topic.admitted_late and R.CHAIR in roles:
-        forms.append((ADMIT_LATE, _("同意逾期上会"), False, TopicTransitionForm(initial={"transition": ADMIT_LATE})))
+        forms.append((ADMIT_LATE, TOPIC_STATES.by_name[ADMIT_LATE].label, False,
+                      TopicTransitionForm(initial={"transition": ADMIT_LATE})))
     return TemplateResponse(request, "agenda/topic.html", {
-        "topic": topic, "forms": forms, "events": _events(topic),
-        "attachments": topic.attachments.all(), "header_icon": "doc-full",
+        "topic": topic, "forms": forms, "events": _events(topic), "content": _content(topic),
+        "ordering_class": ORDERING_CLASS_LABELS.get(topic.ordering_class, topic.ordering_class),
+        "matter": dict(actions.matter_choices(topic.created_at.date())).get(topic.matter, topic.matter)
+        if topic.matter else "",
+        "attachments": actions.visible_attachments(request.user).filter(topic=topic), "header_icon": "doc-full",
+        "may_edit": topic.state in actions.EDITABLE and bool(roles & {"owner", R.OFFICE}),
     })
 
 
 def _events(topic: Topic) -> list[dict]:
-    """The audit log with the transitions' and states' names."""
+    """The audit log with the transitions' and states' names, and people by name."""
     names = {t.name: t.label for t in TOPIC_STATES.transitions} | {ADMIT_LATE: _("同意逾期上会")}
     states = dict(Topic.State.choices)
-    return [{"at": e.at, "actor": e.actor, "comment": e.comment, "transition": names.get(e.transition, e.transition),
+    events = list(topic.events.select_related("actor__person").order_by("at", "pk"))
+    return [{"at": e.at, "actor": display_name(e.actor) or _("系统"), "comment": e.comment,
+             "transition": names.get(e.transition, e.transition),
              "from_state": states.get(e.from_state, e.from_state), "to_state": states.get(e.to_state, e.to_state)}
-            for e in topic.events.select_related("actor").order_by("at", "pk")]
+            for e in events]
 
 
-def meetings(request):
-    allowed = actions.meetings_for_admin(request.user)
-    upcoming = allowed.filter(starts_at__gte=timezone.now()).order_by("starts_at")
-    return TemplateResponse(request, "agenda/meetings.html", {
-        "meetings": upcoming[:30], "countdowns": actions.office_countdowns(meetings=allowed), "header_icon": "date"})
+def _content(topic: Topic) -> list[tuple[str, str]]:
+    """The content fields by their labels, in the usual order."""
+    order = list(FIELD_LABELS)
+    keys = sorted(topic.content, key=lambda key: order.index(key) if key in order else len(order))
+    return [(FIELD_LABELS.get(key, key), topic.content[key]) for key in keys if topic.content[key]]
 
 
 def _meeting_for(user, pk: int) -> Meeting:
-    return get_object_or_404(actions.meetings_for_admin(user), pk=pk)
-
-
-def meeting_detail(request, pk: int):
-    meeting = _meeting_for(request.user, pk)
-    roles = R.roles_of(request.user, rules_in_force(meeting.meeting_type_slug, meeting.date), meeting.date)
-    items = list(meeting.agenda_items.select_related("topic").prefetch_related("topic__attachments")
-                 .order_by("position"))
-    agenda = Agenda.objects.filter(meeting=meeting).first()
-    sheet = attendance_sheet(meeting)
-    leave = list(LeaveRequest.objects.filter(invitation__meeting=meeting)
-                 .select_related("invitation__person", "delegate").order_by("requested_at", "pk"))
-    agenda_actions = [t for t in AGENDA_STATES.available(agenda.state, roles) if t.name != "distribute"] \
-        if agenda else []
-    return TemplateResponse(request, "agenda/meeting.html", {
-        "meeting": meeting, "agenda": agenda, "items": items, "sheet": sheet,
-        "notices": meeting.notices.all()[:20],
-        "reorder_form": ReorderForm(items=items)
-        if R.OFFICE in roles and items and (agenda is None or agenda.state == Agenda.State.COMPILED) else None,
-        "agenda_forms": [(t.label, t.requires_comment, AgendaTransitionForm(initial={"transition": t.name}))
-                         for t in agenda_actions],
-        "may_sign_in": bool(roles & {R.OFFICE, R.SECRETARY}) and not sheet.frozen,
-        "sign_in_form": SignInForm(meeting=meeting),
-        "leave_requests": leave,
-        "may_decide_leave": R.LEAVE_APPROVER in roles,
-        "leave_form": LeaveDecisionForm(meeting=meeting),
-        "my_invitation": meeting.invitations.filter(person__user=request.user).first(),
-    })
+    return get_object_or_404(meetings_for_admin(user), pk=pk)
 
 
 @require_POST
@@ -145,37 +112,14 @@ def agenda_transition(request, pk: int):
                     reverse("yishi_meeting", args=[pk]))
 
 
-def propose_meeting(request):
-    """临时会议: the rules say who may propose, the notice lead time, and whether at all. Refusals
-    re-show the form with the field the action names."""
-    form = AdHocMeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            meeting = propose_ad_hoc(data["meeting_type_slug"], data["starts_at"], actor=request.user,
-                                     reason=data["reason"], emergency=data["emergency"], location=data["location"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        except PermissionDenied as error:
-            messages.error(request, errors_text(error))
-        else:
-            messages.success(request, _("临时会议已通知"))
-            if actions.meetings_for_admin(request.user).filter(pk=meeting.pk).exists():
-                return redirect("yishi_meeting", meeting.pk)
-            return redirect("yishi_meetings")
-    return TemplateResponse(request, "agenda/propose.html", {"form": form, "header_icon": "date"})
-
-
 def _download(field) -> FileResponse:
     return FileResponse(field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
 
 
 def topic_attachment(request, pk: int, attachment_pk: int):
-    """A topic's attachment: for those who may open the topic, or the meeting it is on (its materials)."""
-    attachment = get_object_or_404(TopicAttachment.objects.select_related("topic"), pk=attachment_pk, topic_id=pk)
-    meeting_id = attachment.topic.meeting_id
-    if not (meeting_id and actions.meetings_for_admin(request.user).filter(pk=meeting_id).exists()):
-        _topic_for(request.user, pk)  # 404 unless the topic's page is theirs
+    """A topic's attachment: for those who may read the topic, or the invitees of a meeting whose
+    agenda it is on (its materials) once it is not a draft (`actions.visible_attachments`)."""
+    attachment = get_object_or_404(actions.visible_attachments(request.user), pk=attachment_pk, topic_id=pk)
     return _download(attachment.file)
 
 
@@ -184,4 +128,7 @@ def agenda_bundle(request, pk: int):
     agenda = get_object_or_404(Agenda, meeting=_meeting_for(request.user, pk))
     if not agenda.bundle:
         raise Http404
+    if agenda.meeting.agenda_items.filter(recusals__person__user=request.user).exists():
+        # The bundle holds every item's materials; a recused member downloads the others one by one.
+        raise PermissionDenied(_("您已回避本次会议的议题，会议材料包不对您提供，请逐项查看其他议题的材料"))
     return _download(agenda.bundle)

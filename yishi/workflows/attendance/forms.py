@@ -27,6 +27,14 @@ class LeaveDecisionForm(forms.Form):
         self.fields["request"].queryset = LeaveRequest.objects.filter(invitation__meeting=meeting)
 
 
+class ConfirmForm(forms.Form):
+    """回执: nothing to fill in; the button is the answer."""
+
+
+class LeaveCancelForm(forms.Form):
+    comment = forms.CharField(label=_("撤销说明"), required=False)
+
+
 class LeaveRequestForm(forms.Form):
     reason = forms.CharField(label=_("请假事由"), widget=forms.Textarea(attrs={"rows": 2}))
     delegate = forms.ModelChoiceField(label=_("委托参会人"), queryset=Person.objects.order_by("name", "pk"),

@@ -38,6 +38,8 @@ class Invitation(models.Model):
     signed_in_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("代签人"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
     late = models.BooleanField(_("迟到"), default=False)
+    # 回执: the invitee confirmed from the notice that they will attend (a leave request answers too).
+    confirmed_at = models.DateTimeField(_("确认参会时间"), null=True, blank=True)
     status = models.CharField(_("考勤结果"), max_length=20, choices=Status.choices, blank=True)  # set when frozen
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -91,6 +93,7 @@ LEAVE_STATES = StateMachine([
 
 
 class LeaveEvent(TransitionEvent):
+    machine = LEAVE_STATES
     leave_request = models.ForeignKey(LeaveRequest, on_delete=models.CASCADE, related_name="events")
 
     class Meta(TransitionEvent.Meta):

@@ -12,6 +12,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 
+from yishi.platform.uploads import ATTACHMENT_VALIDATORS
+
 
 def errors_text(error: ValidationError | PermissionDenied | dict, form: forms.Form | None = None) -> str:
     """One line: each field's label (from `form` when it has the field) and its reasons."""
@@ -42,3 +44,18 @@ def run_form(request, form: forms.Form, perform: Callable[[dict], object], succe
     else:
         messages.success(request, success)
     return redirect(next_url)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Several files in one input, each checked for size and type (yishi.platform.uploads)."""
+
+    widget = MultipleFileInput
+    default_validators = ATTACHMENT_VALIDATORS
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(AttachmentsField, self).clean(f, initial) for f in files]

@@ -1,68 +1,76 @@
 """Minutes drafted from the record, issued with a number, and who may see a confidential meeting's.
 
-    draft_minutes(meeting)      → Minutes (a draft revision; reviewed through the admin workflow)
-    issue(minutes, user=…)      → publishes the latest revision: number, issued_at, distribution
-                                  notice (outbox, same transaction), export task
-    visible_minutes(user)       → the queryset every path uses (admin, search, exports, GraphQL)
-    visible_meetings(user)      → meetings whose record and decisions `user` may read
+    draft_minutes(meeting)      → Minutes (a draft revision), made when the meeting closes
+    review(minutes, name, …)    → MINUTES_STATES: submit (secretary/office), approve or send_back
+                                  (the rules' minutes reviewer), sign (签发, the rules' signer: opinion,
+                                  date, name, 代 when not the chair) or send_back; signing publishes
+                                  the latest revision: number, issued_at, distribution notice (outbox),
+                                  export task
 """
 
-import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+import datetime as dt
+from collections import Counter
+
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yishi.content.rules import rules_in_force
+from yishi.content.rules import Confidentiality, rules_in_force
 from yishi.platform.celery import enqueue
 from yishi.tenants.structure.models import Person
 from yishi.workflows import roles as R
 from yishi.workflows.attendance.actions import attendance_sheet
 from yishi.workflows.attendance.models import LeaveRequest, Status
+from yishi.workflows.deliberation.models import ItemRecord, Stance
 from yishi.workflows.notices.models import Notice
 from yishi.workflows.notices.outbox import notify
+from yishi.workflows.scheduling.links import meeting_link
 from yishi.workflows.scheduling.models import Meeting
+from yishi.workflows.supervision.models import ActionItem
 
-from .models import Minutes
+from .models import MINUTES_STATES, Minutes
+from .tasks import export_minutes
 
-CONFIDENTIAL = "confidential"
-# Besides the attendees, who may read a confidential meeting's record: the roles the rules name for it.
-CONFIDENTIAL_READERS = {R.CHAIR, R.MINUTES_REVIEWER, R.SECRETARY}
 IN_THE_ROOM = (Status.PRESENT, Status.LATE)
-
-
-def visible_meetings(user):
-    """Meetings whose record, decisions and minutes `user` may read."""
-    open_meetings = ~Q(confidentiality=CONFIDENTIAL)
-    person = R.person_of(user)
-    if person is None:
-        return Meeting.objects.filter(open_meetings)
-    allowed = set(Meeting.objects.filter(confidentiality=CONFIDENTIAL, invitations__person=person)
-                  .values_list("pk", flat=True))
-    # One rules lookup per (type, date), not per minutes row.
-    for slug, day in (Meeting.objects.filter(confidentiality=CONFIDENTIAL).exclude(pk__in=allowed)
-                      .values_list("meeting_type_slug", "date").distinct()):
-        if R.roles_of(user, rules_in_force(slug, day), day) & CONFIDENTIAL_READERS:
-            allowed.update(Meeting.objects.filter(confidentiality=CONFIDENTIAL, meeting_type_slug=slug, date=day)
-                           .values_list("pk", flat=True))
-    return Meeting.objects.filter(open_meetings | Q(pk__in=allowed))
-
-
-def visible_minutes(user):
-    return Minutes.objects.filter(meeting__in=visible_meetings(user))
 
 
 def _names(rows) -> str:
     return "、".join(row.person for row in rows) or _("无")
 
 
-def compose(meeting: Meeting) -> str:
-    """The minutes text from the record: time, place, chair, attendance, each item, assignments."""
-    from yishi.workflows.deliberation.models import ItemRecord
-    from yishi.workflows.supervision.models import ActionItem
+def _date(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
+
+def _opinions(opinions) -> list[str]:
+    """A 纪要 sums the speakers up rather than quoting each (the record keeps who said what): how
+    the members stood, and the changes they asked for."""
+    if not opinions:
+        return []
+    stances = Counter(opinion.stance for opinion in opinions)
+    if set(stances) == {Stance.AGREE}:
+        lines = [_("与会成员一致同意。")]
+    else:
+        lines = [_("与会成员发表意见：同意 %(agree)s 人，建议修改 %(amend)s 人，反对 %(against)s 人。") % {
+            "agree": stances[Stance.AGREE], "amend": stances[Stance.AMEND], "against": stances[Stance.AGAINST]}]
+    changes = [opinion.reason for opinion in opinions if opinion.stance == Stance.AMEND and opinion.reason]
+    if changes:
+        lines.append(_("修改意见：%(changes)s。") % {"changes": "；".join(change.rstrip("。") for change in changes)})
+    return lines
+
+
+def _assignment(item: ActionItem) -> str:
+    owner = f"{item.owner_department.name}{'（' + item.owner.name + '）' if item.owner_id else ''}"
+    return _("由%(owner)s负责%(title)s，%(due)s前完成。") % {"owner": owner, "title": item.title,
+                                                        "due": _date(item.due_date)}
+
+
+def compose(meeting: Meeting) -> str:
+    """The minutes text from the record: time, place, chair, attendance, each item with the members'
+    stand summed up, its decision and who carries it out by when."""
     rules = rules_in_force(meeting.meeting_type_slug, meeting.date)
     chair = R.holders_of(R.CHAIR, rules, meeting.date) if rules else []
     sheet = attendance_sheet(meeting)
@@ -83,16 +91,27 @@ def compose(meeting: Meeting) -> str:
         "",
     ]
     records = ItemRecord.objects.filter(meeting=meeting).select_related("decision", "presenter").prefetch_related(
-        "opinions__person")
+        "opinions", "agenda_item__recusals__person", "agenda_item__written_opinions__person", "candidates__votes",
+        Prefetch("decision__action_items", ActionItem.objects.select_related("owner_department", "owner")))
     for number, record in enumerate(records, start=1):
         lines.append(_("%(n)s. %(title)s") % {"n": number, "title": record.title})
         if record.summary:
             lines.append(_("汇报：%(text)s") % {"text": record.summary})
         if record.discussion:
             lines.append(_("讨论：%(text)s") % {"text": record.discussion})
-        for opinion in record.opinions.all():
-            reason = f"（{opinion.reason}）" if opinion.reason else ""
-            lines.append(f"  {opinion.person.name}：{opinion.get_stance_display()}{reason}")
+        lines += _opinions(list(record.opinions.all()))
+        if record.agenda_item_id:
+            for recusal in record.agenda_item.recusals.all():
+                lines.append(_("  %(name)s 回避（%(reason)s）") % {
+                    "name": recusal.person.name, "reason": recusal.reason})
+            for written in record.agenda_item.written_opinions.all():
+                lines.append(_("  %(name)s（请假）书面意见：%(stance)s——%(text)s") % {
+                    "name": written.person.name, "stance": written.get_stance_display(), "text": written.text})
+        for candidate in record.candidates.all():
+            result = list(candidate.votes.all())[-1:]  # the latest round
+            lines.append(_("  拟任人选 %(name)s（%(post)s）：%(outcome)s") % {
+                "name": candidate.name, "post": candidate.proposed_post,
+                "outcome": result[0].get_outcome_display() if result else _("尚未表决")})
         decision = getattr(record, "decision", None)
         if decision is not None:
             lines.append(_("决定：%(text)s（%(outcome)s）") % {"text": decision.text,
@@ -101,14 +120,8 @@ def compose(meeting: Meeting) -> str:
                 lines.append(_("调研：%(who)s 负责%(task)s，%(due)s 前完成后再议") % {
                     "who": decision.research_assignee.name, "task": decision.research_task,
                     "due": decision.research_due})
+            lines += [_assignment(item) for item in decision.action_items.all()]
         lines.append("")
-    items = ActionItem.objects.filter(meeting=meeting).select_related("owner_department", "owner")
-    if items:
-        lines.append(_("工作分工："))
-        for item in items:
-            owner = f"{item.owner_department.name}{'（' + item.owner.name + '）' if item.owner_id else ''}"
-            lines.append(_("  %(title)s——责任：%(owner)s，时限：%(due)s") % {
-                "title": item.title, "owner": owner, "due": item.due_date})
     return "\n".join(lines).strip()
 
 
@@ -122,7 +135,7 @@ def draft_minutes(meeting: Meeting, *, user=None) -> Minutes:
     minutes = Minutes(
         meeting=meeting, title=_("%(name)s会议纪要") % {"name": meeting.name}, body=compose(meeting),
         distribution="、".join(row.person for row in sheet.rows),
-        confidential=meeting.confidentiality == CONFIDENTIAL, live=False,
+        confidential=meeting.confidentiality == Confidentiality.CONFIDENTIAL, live=False,
     )
     minutes.save()
     minutes.save_revision(user=user)
@@ -137,7 +150,8 @@ def next_number(meeting: Meeting) -> str:
 
 
 def number_and_export(minutes: Minutes) -> None:
-    """On publication (through the admin workflow or `issue`): a number once, then the documents."""
+    """On publication (签发 publishes; a corrected revision published later keeps its number): a number
+    once, then the documents."""
     with transaction.atomic():
         locked = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
         if not locked.number:
@@ -150,8 +164,6 @@ def number_and_export(minutes: Minutes) -> None:
                                                        issued_at=timezone.now())
             locked.refresh_from_db(fields=["number"])
             distribute(locked)
-        from .tasks import export_minutes
-
         enqueue(export_minutes, connection.schema_name, locked.pk)
 
 
@@ -173,19 +185,59 @@ def distribute(minutes: Minutes) -> None:
            dedupe_key=f"minutes:issued:{minutes.pk}")
 
 
-@transaction.atomic
-def issue(minutes: Minutes, *, user) -> Minutes:
-    """印发: the rules' minutes reviewer (or the office) publishes the latest revision, as the last
-    step of the admin workflow does; publication numbers it and queues the documents."""
+def minutes_roles(user, minutes: Minutes) -> set[str]:
     meeting = minutes.meeting
-    roles = R.roles_of(user, rules_in_force(meeting.meeting_type_slug, meeting.date), meeting.date)
-    if not roles & {R.MINUTES_REVIEWER, R.OFFICE}:
-        raise PermissionDenied(_("只有纪要审核人或办公室可以印发纪要"))
-    # Who may issue is the rules' question, answered above, not the admin's model permissions.
-    minutes.get_latest_revision().publish(user=user, skip_permission_checks=True)
-    minutes.refresh_from_db()
+    return R.roles_of(user, rules_in_force(meeting.meeting_type_slug, meeting.date), meeting.date)
+
+
+def _sign_off(minutes: Minutes, user, roles: set[str], signed_on: dt.date | None) -> dict:
+    """The fields `sign` writes: who signed (代 when it is not the chair), when. The date is the issue
+    date of the documents, so it may not precede the meeting."""
+    meeting = minutes.meeting
+    if signed_on is None:
+        raise ValidationError({"signed_on": _("请填写签发日期")}, code="required")
+    if signed_on < meeting.date:
+        raise ValidationError({"signed_on": _("不能早于会议日期（%(day)s）") % {
+            "day": f"{meeting.date.year}年{meeting.date.month}月{meeting.date.day}日"}}, code="before_meeting")
+    person = Person.objects.get(user=user)  # a rules role is held by a person
+    return {"signer": person, "signer_name": person.name, "signed_for_chair": R.CHAIR not in roles,
+            "signed_on": signed_on}
+
+
+@transaction.atomic
+def review(minutes: Minutes, name: str, *, user, comment: str = "", signed_on: dt.date | None = None) -> Minutes:
+    """One step of the minutes review (MINUTES_STATES), with the people the next step waits for told.
+    For `sign`, `comment` is the 签发意见 (required) and `signed_on` the 签发日期."""
+    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    roles = minutes_roles(user, minutes)
+    meeting = minutes.meeting
+    changes = None
+    if name == "sign":
+        MINUTES_STATES.check(minutes, name, roles)  # who may sign first: a refusal tells nothing about the form
+        if not comment.strip():
+            raise ValidationError({"comment": _("请填写签发意见")}, code="required")
+        changes = {**_sign_off(minutes, user, roles, signed_on), "sign_opinion": comment.strip()}
+    MINUTES_STATES.apply(minutes, name, actor=user, roles=roles, comment=comment, changes=changes)
+    if name == "sign":
+        # Who may sign is the rules' question, answered by the transition, not the admin's permissions.
+        # Publishing keeps the review and sign-off fields (Minutes.with_content_json); its signal
+        # numbers, distributes and exports (number_and_export).
+        minutes.get_latest_revision().publish(user=user, skip_permission_checks=True)
+        minutes.refresh_from_db()
+    elif name in ("submit", "approve"):
+        role, subject, text = {
+            "submit": (R.MINUTES_REVIEWER, _("会议纪要待审核：%(title)s"), _("请在会议页面审核纪要：%(link)s")),
+            "approve": (R.MINUTES_SIGNER, _("会议纪要待签发：%(title)s"), _("请在会议页面签发纪要：%(link)s")),
+        }[name]
+        rules = rules_in_force(meeting.meeting_type_slug, meeting.date)
+        notify(R.holders_of(role, rules, meeting.date) if rules else [], Notice.Kind.OTHER,
+               subject % {"title": minutes.title}, text % {"link": meeting_link(meeting)},
+               meeting=meeting, dedupe_key=f"minutes:{name}:{minutes.pk}:{minutes.events.count()}")
+    else:
+        submitted = minutes.events.filter(transition="submit").select_related("actor__person").last()
+        writers = [submitted.actor.person] if submitted and hasattr(submitted.actor, "person") else []
+        notify(writers, Notice.Kind.OTHER, _("会议纪要被退回修改：%(title)s") % {"title": minutes.title},
+               comment, meeting=meeting, dedupe_key=f"minutes:sent-back:{minutes.pk}:{minutes.events.count()}")
     return minutes
 
 
-def issued_on(minutes: Minutes) -> dt.date:
-    return timezone.localdate(minutes.issued_at) if minutes.issued_at else minutes.meeting.date

@@ -1,68 +1,326 @@
-"""Issued minutes as documents laid out like an official document: title, number, date, body, distribution.
+"""Issued minutes as 纪要 laid out per GB/T 9704-2012, as PDF (reportlab) and DOCX (python-docx).
 
-PDF with reportlab's built-in Adobe CJK font (STSong-Light): no font file to ship or install; PDF
-readers supply the Song typeface for it.
+A4; type area 156 × 225 mm (top 37, left 28, right 26, bottom 35 mm); 22 lines of 28 characters in
+the body; the red 纪要 mark ("<organisation><meeting>纪要") with the number 〔year〕N号 and a red rule;
+the title in 2号 (22 pt), the body in 3号 (16 pt) 仿宋-style; 出席/列席/请假 labels in 3号黑体, their
+names hanging after the colon; the sign-off (签发); the issuing body and date; 记录人; page numbers
+"— 1 —" in 4号 (14 pt); the 版记 (分送, 印发机关 and 印发日期 between rules) at the foot of the last page.
+
+The PDF embeds real TrueType faces — reportlab embeds TrueType outlines only (Noto CJK's OTF is
+CFF-based, so it cannot be used) — from Debian's free CJK fonts (FONTS; `.ci/run` and the Dockerfile
+install them). Lines are broken by `break_lines`, not by reportlab's wordWrap="CJK": its "may not start
+a line" set is Japanese (it lets "，；：！？”》" start a line) and it splits dates and numbers.
 """
 
+import datetime as dt
 import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from yishi.content.rules import rules_in_force
+from yishi.workflows import roles as R
 
 from .models import Minutes
 
+MM = 72 / 25.4  # points per millimetre
+PAGE = (210 * MM, 297 * MM)
+TOP, LEFT, RIGHT, BOTTOM = 37 * MM, 28 * MM, 26 * MM, 35 * MM
+WIDTH, HEIGHT = 156 * MM, 225 * MM  # the type area
+LINES, CHARS = 22, 28
+# 3号 is 16 pt; 28 of them fill 156 mm at a pitch of 15.8 pt (the standard's "撑满版心").
+BODY_SIZE = WIDTH / CHARS
+LEADING = HEIGHT / LINES
+TITLE_SIZE, PAGE_NUMBER_SIZE, IMPRINT_SIZE = 22, 14, 14
+RED = "#E60012"
 
-def _parts(minutes: Minutes) -> dict:
-    from .actions import issued_on
+# reportlab name → (file, index in the collection, Debian package); the comment: the face it stands in for.
+FONTS = {
+    "song": ("/usr/share/fonts/truetype/arphic/uming.ttc", 0, "fonts-arphic-uming"),  # 小标宋: mark, title
+    "fangsong": ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0, "fonts-arphic-ukai"),  # 仿宋: body (楷 face)
+    "hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0, "fonts-wqy-zenhei"),  # 黑体: labels
+}
+FONT_NAMES = {"song": "AR PL UMing CN", "fangsong": "AR PL UKai CN", "hei": "WenQuanYi Zen Hei"}
+LABELS = ("出席", "列席", "请假及缺席")  # the lines of the attendance blocks, as compose() writes them
+CANNOT_START = set("，。、；：！？）》」』】〕〉”’…—·%,.;:!?)]}")
+CANNOT_END = set("（《「『【〔〈“‘([{")
+# What is never split: a date, a time, a run of Latin letters or digits; else one character.
+UNITS = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|[0-9A-Za-z]+|.", re.S)
 
-    day = issued_on(minutes)
-    return {"title": minutes.title, "number": minutes.number, "date": f"{day.year}年{day.month}月{day.day}日",
-            "body": minutes.body.splitlines(), "distribution": _("分送：%(names)s") % {"names": minutes.distribution}}
+
+def break_lines(text: str, font: str, size: float, first: float, rest: float) -> list[str]:
+    """`text` in lines of at most `first` points (the first line) and `rest` points (the others): no
+    line starts with a closing mark or comma, none ends with an opening mark, no date is split."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[list[str]] = [[]]
+    used, room = 0.0, first
+    for unit in UNITS.findall(text):
+        width = stringWidth(unit, font, size)
+        line = lines[-1]
+        if line and used + width > room + 0.01:
+            carried = []
+            if unit[0] in CANNOT_START and len(line) > 1:
+                carried.insert(0, line.pop())  # the mark takes the last unit down with it
+            while len(line) > 1 and line[-1][-1] in CANNOT_END:
+                carried.insert(0, line.pop())
+            lines.append(carried)
+            used, room = stringWidth("".join(carried), font, size), rest
+        lines[-1].append(unit)
+        used += width
+    return ["".join(line) for line in lines]
 
 
-def minutes_docx(minutes: Minutes) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+def font_file(kind: str) -> Path:
+    path, _index, package = FONTS[kind]
+    if not Path(path).exists():
+        raise ImproperlyConfigured(f"minutes PDF: font {path} missing (apt-get install {package})")
+    return Path(path)
 
-    parts = _parts(minutes)
-    document = Document()
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(parts["title"])
-    run.bold, run.font.size = True, Pt(22)
-    for text in (parts["number"], parts["date"]):
-        paragraph = document.add_paragraph(text)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for line in parts["body"]:
-        document.add_paragraph(line)
-    document.add_paragraph(parts["distribution"])
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+
+def _register_fonts() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for kind, (_path, index, _package) in FONTS.items():
+        if kind not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(kind, str(font_file(kind)), subfontIndex=index))
+
+
+def body_style():
+    """3号 仿宋 on the 22 × 28 grid, the first line indented two characters. Its paragraphs come broken
+    into lines by `break_lines` (joined by <br/>); wordWrap="CJK" only for its tolerance, which lets a
+    full line of 28 stay one line (the plain wrapping would split it over a rounding error)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    _register_fonts()
+    return ParagraphStyle("body", fontName="fangsong", fontSize=BODY_SIZE, leading=LEADING,
+                          firstLineIndent=2 * BODY_SIZE, wordWrap="CJK")
+
+
+def mark_size(mark: str) -> float:
+    """The mark's size: 36 pt, smaller when a long organisation name would not fit the width."""
+    return min(36.0, WIDTH / max(len(mark), 1))
+
+
+def _day(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@dataclass
+class Parts:
+    mark: str
+    number: str
+    title: str
+    body: list[str]
+    sign_off: str
+    issuer: str
+    date: str
+    recorder: str
+    distribution: str  # the names
+    printed: str  # 印发日期
+
+
+def issued_on(minutes: Minutes) -> dt.date:
+    """The documents' date: the 签发日期 (minutes issued before 签发 existed: the day they were numbered)."""
+    if minutes.signed_on:
+        return minutes.signed_on
+    return timezone.localdate(minutes.issued_at) if minutes.issued_at else minutes.meeting.date
+
+
+def parts(minutes: Minutes) -> Parts:
+    meeting = minutes.meeting
+    organisation = getattr(connection.tenant, "name", "")
+    rules = rules_in_force(meeting.meeting_type_slug, meeting.date)
+    recorders = R.holders_of(R.SECRETARY, rules, meeting.date) if rules else []
+    printed = timezone.localdate(minutes.issued_at) if minutes.issued_at else issued_on(minutes)
+    return Parts(
+        mark=_("%(organisation)s%(meeting)s纪要") % {"organisation": organisation, "meeting": meeting.name},
+        number=minutes.number, title=minutes.title, body=minutes.body.splitlines(),
+        sign_off=_("签发：%(text)s") % {"text": minutes.sign_off} if minutes.sign_off else "",
+        issuer=organisation, date=_day(issued_on(minutes)),
+        recorder=_("记录人：%(names)s") % {"names": "、".join(p.name for p in recorders)} if recorders else "",
+        distribution=minutes.distribution,
+        printed=_("%(date)s印发") % {"date": _day(printed)},
+    )
+
+
+def label_of(line: str) -> str:
+    return next((label for label in LABELS if line.startswith(f"{label}：")), "")
 
 
 def minutes_pdf(minutes: Minutes) -> bytes:
     from xml.sax.saxutils import escape
 
-    from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.colors import HexColor, black
+    from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import BaseDocTemplate, Flowable, Frame, HRFlowable, PageTemplate, Paragraph, Spacer
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    parts = _parts(minutes)
-    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=14, leading=24, firstLineIndent=28)
+    p = parts(minutes)
+    body = body_style()
     centre = ParagraphStyle("centre", parent=body, alignment=TA_CENTER, firstLineIndent=0)
-    heading = ParagraphStyle("title", parent=centre, fontSize=22, leading=34)
-    story = [Paragraph(escape(parts["title"]), heading), Paragraph(escape(parts["number"]), centre),
-             Paragraph(escape(parts["date"]), centre), HRFlowable(width="100%", color="red"), Spacer(1, 6 * mm)]
-    story += [Paragraph(escape(line) or "&nbsp;", body) for line in parts["body"]]
-    story += [Spacer(1, 10 * mm), HRFlowable(width="100%"), Paragraph(escape(parts["distribution"]), body)]
+    right = ParagraphStyle("right", parent=body, alignment=TA_RIGHT, firstLineIndent=0, rightIndent=4 * BODY_SIZE)
+    title = ParagraphStyle("title", parent=centre, fontName="song", fontSize=TITLE_SIZE, leading=LEADING * 1.5)
+    mark = ParagraphStyle("mark", parent=centre, fontName="song", fontSize=mark_size(p.mark),
+                          leading=mark_size(p.mark) * 1.3, textColor=HexColor(RED))
+
+    def paragraph(line: str) -> Paragraph:
+        label = label_of(line)
+        indent = 2 * BODY_SIZE
+        if not label:
+            lines = break_lines(line, "fangsong", BODY_SIZE, WIDTH - indent, WIDTH)
+            return Paragraph("<br/>".join(escape(part) for part in lines) or "&nbsp;", body)
+        # 出席：names — the label in 黑体, continuation lines aligned after the colon.
+        hang = (len(label) + 1) * BODY_SIZE
+        style = ParagraphStyle(f"label-{label}", parent=body, leftIndent=indent + hang, firstLineIndent=-hang)
+        lines = break_lines(line[len(label) + 1:], "fangsong", BODY_SIZE, WIDTH - indent - hang, WIDTH - indent - hang)
+        return Paragraph(f'<font name="hei">{escape(label)}：</font>' + "<br/>".join(escape(part) for part in lines),
+                         style)
+
+    class Imprint(Flowable):
+        """版记 at the foot of the last page (it takes the rest of the page, or a new one): 分送 (names
+        hanging after the colon) and 印发机关 … 印发日期, between rules — thick outside, thin inside."""
+
+        row = IMPRINT_SIZE * 1.75
+
+        def wrap(self, available_width, available_height):
+            self.width = available_width
+            inner = available_width - 2 * IMPRINT_SIZE
+            label = _("分送：")
+            hang = stringWidth(label, "fangsong", IMPRINT_SIZE)
+            names = break_lines(p.distribution, "fangsong", IMPRINT_SIZE, inner - hang, inner - hang)
+            self.blocks = [[(0.0, label + names[0])] + [(hang, line) for line in names[1:]]] if p.distribution \
+                else []
+            self.blocks.append([])  # 印发机关 and 印发日期
+            self.needed = sum(max(len(block), 1) for block in self.blocks) * self.row
+            self.height = max(available_height, self.needed)
+            return self.width, self.height
+
+        def draw(self):
+            c, y = self.canv, self.needed
+            c.setStrokeColor(black)
+            c.setFont("fangsong", IMPRINT_SIZE)
+            for n, block in enumerate(self.blocks):
+                c.setLineWidth(0.35 * MM if n == 0 else 0.25 * MM)
+                c.line(0, y, self.width, y)
+                for indent, line in block or [(0.0, "")]:
+                    y -= self.row
+                    baseline = y + (self.row - IMPRINT_SIZE) / 2 + 2
+                    if block:
+                        c.drawString(IMPRINT_SIZE + indent, baseline, line)
+                    else:
+                        c.drawString(IMPRINT_SIZE, baseline, p.issuer)
+                        c.drawRightString(self.width - IMPRINT_SIZE, baseline, p.printed)
+            c.setLineWidth(0.35 * MM)
+            c.line(0, 0, self.width, 0)
+
+    def page_number(canvas, document):
+        # 4号 "— n —" 7 mm below the type area: odd pages on the right, even on the left, one character in.
+        number = f"— {document.page} —"
+        canvas.setFont("song", PAGE_NUMBER_SIZE)
+        y = BOTTOM - 7 * MM - PAGE_NUMBER_SIZE
+        if document.page % 2:
+            canvas.drawRightString(PAGE[0] - RIGHT - PAGE_NUMBER_SIZE, y, number)
+        else:
+            canvas.drawString(LEFT + PAGE_NUMBER_SIZE, y, number)
+
+    story = [Paragraph(escape(p.mark), mark), Spacer(1, LEADING / 2), Paragraph(escape(p.number), centre),
+             HRFlowable(width="100%", thickness=0.7 * MM, color=HexColor(RED), spaceBefore=4 * MM,
+                        spaceAfter=LEADING),
+             Paragraph(escape(p.title), title), Spacer(1, LEADING)]
+    story += [paragraph(line) for line in p.body]
+    story += [Spacer(1, LEADING)] + [paragraph(line) for line in (p.sign_off, p.recorder) if line]
+    story += [Spacer(1, LEADING), Paragraph(escape(p.issuer), right), Paragraph(escape(p.date), right), Imprint()]
     buffer = io.BytesIO()
-    # GB/T 9704 margins, roughly: 37 mm top, 28 mm left.
-    SimpleDocTemplate(buffer, pagesize=A4, topMargin=37 * mm, leftMargin=28 * mm, rightMargin=26 * mm,
-                      bottomMargin=35 * mm, title=parts["title"]).build(story)
+    frame = Frame(LEFT, BOTTOM, WIDTH, HEIGHT, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    # initialFontName: otherwise every page lists Helvetica, a font that is not embedded.
+    document = BaseDocTemplate(buffer, pagesize=PAGE, title=p.title, initialFontName="fangsong",
+                               pageTemplates=[PageTemplate("page", [frame], onPage=page_number)])
+    document.build(story)
+    return buffer.getvalue()
+
+
+def minutes_docx(minutes: Minutes) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt, RGBColor
+
+    p = parts(minutes)
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.footer_distance = Mm(28)
+    # The line grid: 22 lines in the type area (the template's section has its docGrid already).
+    grid = section._sectPr.find(qn("w:docGrid"))
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(round(225 / 25.4 * 1440 / LINES)))
+
+    def run_font(run, kind: str, size: float, colour: str = ""):
+        run.font.size = Pt(size)
+        run.font.name = FONT_NAMES[kind]
+        properties = run._element.get_or_add_rPr()
+        fonts = properties.find(qn("w:rFonts"))
+        fonts.set(qn("w:eastAsia"), FONT_NAMES[kind])
+        language = OxmlElement("w:lang")
+        language.set(qn("w:eastAsia"), "zh-CN")
+        language.set(qn("w:val"), "zh-CN")
+        properties.append(language)
+        if colour:
+            run.font.color.rgb = RGBColor.from_string(colour.lstrip("#"))
+        return run
+
+    def add(line: str, kind="fangsong", size=16.0, align=None, colour="", indent=True):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.first_line_indent = Pt(32) if indent and align is None else None
+        if align is not None:
+            paragraph.alignment = align
+        label = label_of(line)
+        if label:
+            run_font(paragraph.add_run(f"{label}："), "hei", size)
+            line = line[len(label) + 1:]
+        run_font(paragraph.add_run(line), kind, size, colour)
+        return paragraph
+
+    add(p.mark, "song", mark_size(p.mark), WD_ALIGN_PARAGRAPH.CENTER, RED)
+    add(p.number, align=WD_ALIGN_PARAGRAPH.CENTER)
+    add(p.title, "song", TITLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER)
+    for line in p.body:
+        add(line)
+    for line in (p.sign_off, p.recorder):
+        if line:
+            add(line)
+    for line in (p.issuer, p.date):
+        add(line, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    if p.distribution:
+        add(_("分送：") + p.distribution, size=IMPRINT_SIZE, indent=False)
+    add(f"{p.issuer}　　{p.printed}", size=IMPRINT_SIZE, indent=False)
+    # Page numbers "— PAGE —" in 4号: odd pages on the right, even on the left, one character in.
+    document.settings.odd_and_even_pages_header_footer = True
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer,
+                                                                      WD_ALIGN_PARAGRAPH.LEFT)):
+        number = footer.paragraphs[0]
+        number.alignment = align
+        number.paragraph_format.left_indent = number.paragraph_format.right_indent = Pt(PAGE_NUMBER_SIZE)
+        run_font(number.add_run("— "), "song", PAGE_NUMBER_SIZE)
+        for tag, value in (("w:fldChar", "begin"), ("w:instrText", "PAGE"), ("w:fldChar", "end")):
+            element = OxmlElement(tag)
+            if tag == "w:fldChar":
+                element.set(qn("w:fldCharType"), value)
+            else:
+                element.text = value
+            run_font(number.add_run(), "song", PAGE_NUMBER_SIZE)._element.append(element)
+        run_font(number.add_run(" —"), "song", PAGE_NUMBER_SIZE)
+    buffer = io.BytesIO()
+    document.save(buffer)
     return buffer.getvalue()

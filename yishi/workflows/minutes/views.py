@@ -1,6 +1,6 @@
 from django.http import FileResponse, Http404
 
-from .actions import visible_minutes
+from .models import visible_minutes
 
 
 def download(request, pk: int, kind: str):

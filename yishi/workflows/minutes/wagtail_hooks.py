@@ -1,26 +1,32 @@
 """Minutes in the admin: only those the user may read are listed, searched, chosen, opened or exported.
 
 Every view of one minutes row — edit, delete, history, revisions (compare, revert, unschedule),
-unpublish, usage, inspect, copy, lock, workflow actions and history — is reached by a URL
+unpublish, usage, inspect, lock — is reached by a URL
 with its `pk`: `MinutesViewSet.get_urlpatterns` wraps each of those views in one check, so a view
 Wagtail adds later is covered too. Lists (the listing, its search, the chooser) start from
 `visible_minutes`; bulk deletion runs the `before_delete_snippet` hook; the site history report
 reads minutes' own log entries (`MinutesLogEntry`), filtered the same way.
+
+Minutes are made from a meeting (closing it drafts them) and issued by the rules' reviewer on the
+meeting page, so the admin offers neither "add" nor "publish" to anyone (MinutesPermissionPolicy).
 """
 
 from functools import wraps
 
+from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import views
-from .actions import visible_minutes
-from .models import Minutes, MinutesLogEntry
+from .models import Minutes, MinutesLogEntry, visible_minutes
 
 
 def _refuse_unless_visible(request, pks) -> None:
@@ -36,6 +42,23 @@ def _guarded(view):
         return view(request, *args, pk=pk, **kwargs)
 
     return guarded
+
+
+class MinutesPermissionPolicy(ModelPermissionPolicy):
+    """The model permissions, except that nobody adds (minutes come from a meeting) or publishes
+    (issuing is the reviewer's step of MINUTES_STATES) through the snippet views."""
+
+    WITHHELD = {"add", "publish"}
+
+    def user_has_permission(self, user, action):
+        return action not in self.WITHHELD and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        actions = set(actions) - self.WITHHELD
+        return super().users_with_any_permission(actions) if actions else get_user_model().objects.none()
+
+
+register_permission_policy(Minutes, MinutesPermissionPolicy(Minutes))
 
 
 class VisibleOnly:
@@ -62,10 +85,12 @@ class MinutesViewSet(SnippetViewSet):
     model = Minutes
     icon = "doc-full"
     menu_label = _("会议纪要")
-    list_display = ["title", "number", "meeting", "issued_at"]
+    list_display = ["title", "number", "meeting", Column("review", label=_("审核状态"), accessor="get_review_display"),
+                    "issued_at"]
     search_fields = ["title", "body"]
     chooser_viewset_class = MinutesChooserViewSet
     inspect_view_enabled = True  # a read-only view for those who may read but not edit
+    copy_view_enabled = False  # one minutes per meeting
 
     def get_queryset(self, request):
         # The listing and its search both start from this queryset.

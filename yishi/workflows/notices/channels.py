@@ -9,13 +9,20 @@ import hmac
 import json
 
 from django.core.mail import send_mail
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
+
+from yishi.platform.links import organisation_url
 
 from .models import ChannelSettings, Delivery, InboxMessage, channel_paths
 from .webhooks import post
 
 WEBHOOK_TIMEOUT_SECONDS = 10
+
+
+class Undeliverable(Exception):
+    """This delivery can never succeed (the person is not on the platform): stop retrying, show why."""
 
 
 class Channel:
@@ -24,11 +31,15 @@ class Channel:
 
 
 class EmailChannel(Channel):
-    """Through Django's configured mail backend (SMTP in production, locmem in tests)."""
+    """Through Django's configured mail backend (SMTP in production, locmem in tests). A confidential
+    notice is not sent by mail: the e-mail says only that there is one, and where to read it."""
 
     def send(self, delivery: Delivery) -> None:
         notice = delivery.notice
-        send_mail(notice.subject, notice.body, None, [delivery.address], fail_silently=False)
+        body = notice.shown_body
+        if notice.confidential:
+            body = f"{body}\n{organisation_url(reverse('notices_inbox'))}"
+        send_mail(str(notice.shown_subject), str(body), None, [delivery.address], fail_silently=False)
 
 
 class InboxChannel(Channel):
@@ -45,8 +56,9 @@ class WebhookChannel(Channel):
     def send(self, delivery: Delivery) -> None:
         notice = delivery.notice
         payload = json.dumps({
-            "id": notice.pk, "kind": notice.kind, "subject": notice.subject, "body": notice.body,
-            "meeting": notice.meeting_id, "immediate": notice.immediate, "created_at": notice.created_at.isoformat(),
+            "id": notice.pk, "kind": notice.kind, "subject": str(notice.shown_subject), "body": str(notice.shown_body),
+            "meeting": notice.meeting_id, "immediate": notice.immediate, "confidential": notice.confidential,
+            "created_at": notice.created_at.isoformat(),
         }, ensure_ascii=False).encode()
         headers = {"Content-Type": "application/json; charset=utf-8", "X-Yishi-Delivery": str(delivery.pk)}
         secret = ChannelSettings.current().webhook_secret

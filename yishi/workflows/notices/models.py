@@ -15,12 +15,25 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yishi.content.rules import Confidentiality
+from yishi.platform.encryption import EncryptedTextField
 from yishi.tenants.structure.models import Person
-from yishi.workflows.scheduling.models import Meeting
 
 from .webhooks import WebhookRefused, checked_target
 
 OVERDUE_AFTER = timedelta(hours=1)
+
+# What a confidential meeting's notice shows anywhere but the recipient's own inbox.
+CONFIDENTIAL_PLACEHOLDER = _("您有一条涉密会议通知，请登录系统查看")
+
+# Channels are pluggable (settings.YISHI_NOTICE_CHANNELS), so they are labelled here, not as field choices.
+CHANNEL_LABELS = {
+    "inbox": _("站内消息"),
+    "email": _("电子邮件"),
+    "webhook": _("门户推送"),
+    "dingtalk": _("钉钉工作通知"),
+    "wecom": _("企业微信"),
+}
 
 
 class Notice(models.Model):
@@ -31,6 +44,7 @@ class Notice(models.Model):
         MEETING_CHANGE = "meeting_change", _("会议调整")
         AD_HOC = "ad_hoc", _("临时会议通知")
         EMERGENCY = "emergency", _("紧急会议通知")
+        AGENDA = "agenda", _("会议议程")
         MATERIALS = "materials", _("会议材料")
         TOPIC = "topic", _("议题")
         LEAVE = "leave", _("请假")
@@ -39,10 +53,12 @@ class Notice(models.Model):
     kind = models.CharField(_("类别"), max_length=30, choices=Kind.choices)
     subject = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("正文"), blank=True)
-    meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="notices")
+    # By app label: the outbox is below every workflow module and imports none of them.
+    meeting = models.ForeignKey("scheduling.Meeting", verbose_name=_("会议"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="notices")
     dedupe_key = models.CharField(_("去重键"), max_length=200, unique=True)
     immediate = models.BooleanField(_("即时通知（紧急）"), default=False)
+    confidential = models.BooleanField(_("涉密"), default=False)
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -51,7 +67,20 @@ class Notice(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return self.subject
+        return str(self.shown_subject)
+
+    @staticmethod
+    def is_confidential(meeting) -> bool:
+        return meeting is not None and meeting.confidentiality == Confidentiality.CONFIDENTIAL
+
+    @property
+    def shown_subject(self) -> str:
+        """The subject for e-mail, the portal and the office's lists: a confidential one is withheld."""
+        return CONFIDENTIAL_PLACEHOLDER if self.confidential else self.subject
+
+    @property
+    def shown_body(self) -> str:
+        return CONFIDENTIAL_PLACEHOLDER if self.confidential else self.body
 
 
 class DeliveryQuerySet(models.QuerySet):
@@ -95,7 +124,10 @@ class Delivery(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.notice} → {self.person or self.address} ({self.channel})"
+        return f"{self.notice} → {self.person or self.address}（{self.get_channel_display()}）"
+
+    def get_channel_display(self) -> str:
+        return str(CHANNEL_LABELS.get(self.channel, self.channel))
 
     @property
     def overdue(self) -> bool:
@@ -104,7 +136,7 @@ class Delivery(models.Model):
 
 
 class InboxMessage(models.Model):
-    """站内消息: what the in-app channel delivers; shown to the person in the Wagtail admin."""
+    """站内消息: what the in-app channel delivers; only its recipient reads it (notices/views.py)."""
 
     person = models.ForeignKey(Person, verbose_name=_("收件人"), on_delete=models.CASCADE, related_name="inbox")
     notice = models.ForeignKey(Notice, verbose_name=_("通知"), on_delete=models.CASCADE, related_name="inbox_messages")
@@ -118,7 +150,7 @@ class InboxMessage(models.Model):
         constraints = [models.UniqueConstraint(fields=["person", "notice"], name="one_inbox_message_per_notice")]
 
     def __str__(self) -> str:
-        return self.notice.subject
+        return str(self.notice)
 
 
 class ChannelSettings(models.Model):
@@ -128,6 +160,16 @@ class ChannelSettings(models.Model):
     inbox_enabled = models.BooleanField(_("站内消息"), default=True)
     webhook_url = models.URLField(_("门户推送地址（Webhook）"), blank=True)
     webhook_secret = models.CharField(_("推送签名密钥"), max_length=200, blank=True)
+    # 钉钉工作通知: the organisation's own app (企业内部应用) in the DingTalk developer console.
+    dingtalk_enabled = models.BooleanField(_("钉钉工作通知"), default=False)
+    dingtalk_agent_id = models.CharField(_("钉钉应用 AgentId"), max_length=40, blank=True)
+    dingtalk_app_key = models.CharField(_("钉钉 AppKey"), max_length=100, blank=True)
+    dingtalk_app_secret = EncryptedTextField(_("钉钉 AppSecret"), blank=True)
+    # 企业微信应用消息: a self-built app (自建应用) of the organisation's WeCom.
+    wecom_enabled = models.BooleanField(_("企业微信应用消息"), default=False)
+    wecom_corp_id = models.CharField(_("企业微信 CorpID"), max_length=100, blank=True)
+    wecom_agent_id = models.CharField(_("企业微信应用 AgentId"), max_length=40, blank=True)
+    wecom_secret = EncryptedTextField(_("企业微信应用 Secret"), blank=True)
 
     class Meta:
         verbose_name = _("通知渠道设置")
@@ -137,15 +179,52 @@ class ChannelSettings(models.Model):
         return str(_("通知渠道设置"))
 
     def clean(self) -> None:
+        errors = {}
         if self.webhook_url:
             try:
                 checked_target(self.webhook_url)
             except WebhookRefused as refused:
-                raise ValidationError({"webhook_url": str(refused)}) from None
+                errors["webhook_url"] = str(refused)
+        required = {"dingtalk_enabled": ("dingtalk_agent_id", "dingtalk_app_key", "dingtalk_app_secret"),
+                    "wecom_enabled": ("wecom_corp_id", "wecom_agent_id", "wecom_secret")}
+        for switch, fields in required.items():
+            if getattr(self, switch):
+                errors.update({name: _("启用该渠道时必填") for name in fields if not getattr(self, name)})
+        for name in ("dingtalk_agent_id", "wecom_agent_id"):
+            if getattr(self, name) and not getattr(self, name).isdigit():
+                errors[name] = _("AgentId 应为数字")
+        if errors:
+            raise ValidationError(errors)
+
+    def chat_services(self) -> list[str]:
+        """The chat channels switched on (clean() has made sure they have their credentials)."""
+        return [service for service in ("dingtalk", "wecom") if getattr(self, f"{service}_enabled")]
 
     @classmethod
     def current(cls) -> "ChannelSettings":
         return cls.objects.order_by("pk").first() or cls()
+
+
+class ChatAccount(models.Model):
+    """Who a person is on DingTalk or WeCom: found once by their mobile number, kept until the
+    platform says the id is no longer valid."""
+
+    class Service(models.TextChoices):
+        DINGTALK = "dingtalk", _("钉钉")
+        WECOM = "wecom", _("企业微信")
+
+    person = models.ForeignKey(Person, verbose_name=_("人员"), on_delete=models.CASCADE, related_name="chat_accounts")
+    service = models.CharField(_("平台"), max_length=20, choices=Service.choices)
+    user_id = models.CharField(_("平台用户 ID"), max_length=100)
+    found_at = models.DateTimeField(_("查到时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("钉钉/企业微信账号")
+        verbose_name_plural = _("钉钉/企业微信账号")
+        constraints = [models.UniqueConstraint(fields=["person", "service"], name="one_chat_account_per_service")]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_service_display()}"
 
 
 # Stored on settings so that tests and deployments can plug channels in (dotted paths).
@@ -153,6 +232,8 @@ DEFAULT_CHANNELS = {
     "email": "yishi.workflows.notices.channels.EmailChannel",
     "inbox": "yishi.workflows.notices.channels.InboxChannel",
     "webhook": "yishi.workflows.notices.channels.WebhookChannel",
+    "dingtalk": "yishi.workflows.notices.chat.DingTalkChannel",
+    "wecom": "yishi.workflows.notices.chat.WeComChannel",
 }
 
 

@@ -4,6 +4,8 @@
            dedupe_key=f"meeting-notice:{m.pk}:{m.starts_at:%Y%m%d%H%M}")
 
 A second call with the same dedupe key changes nothing and sends nothing (so callers may be re-run).
+A notice about a confidential meeting is marked confidential: outside the recipient's own inbox (e-mail,
+the portal webhook, the office's delivery list) it shows only CONFIDENTIAL_PLACEHOLDER.
 Each enabled channel gets one Delivery per recipient (the webhook one per notice); the deliveries
 are handed to Celery only after the transaction commits, and the beat sweep picks up any that the
 broker could not take then.
@@ -18,6 +20,7 @@ from django.utils import timezone
 from yishi.tenants.structure.models import Person
 
 from .models import ChannelSettings, Delivery, Notice
+from .tasks import deliver
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +31,8 @@ def _channels(settings: ChannelSettings) -> list[str]:
         channels.append("inbox")
     if settings.email_enabled:
         channels.append("email")
-    return channels
+    # Everyone gets a chat delivery: one without a mobile number fails at once, so the office sees who.
+    return channels + settings.chat_services()
 
 
 @transaction.atomic
@@ -37,11 +41,13 @@ def notify(recipients: Iterable[Person], kind: str, subject: str, body: str = ""
     """Write Notice + Deliveries now (same transaction as the caller); deliver after commit.
 
     `immediate` records an emergency notice (临时紧急会议) as such; delivery is always as soon as possible.
+    The notice is confidential when `meeting` is (its text then stays in the recipients' inboxes).
     Returns the notice — the existing one when `dedupe_key` was used before.
     """
     notice, created = Notice.objects.get_or_create(
         dedupe_key=dedupe_key,
-        defaults={"kind": kind, "subject": subject, "body": body, "meeting": meeting, "immediate": immediate},
+        defaults={"kind": kind, "subject": subject, "body": body, "meeting": meeting, "immediate": immediate,
+                  "confidential": Notice.is_confidential(meeting)},
     )
     if not created:
         return notice
@@ -70,8 +76,6 @@ def send_after_commit(delivery_ids: list[int]) -> None:
     schema = connection.schema_name
 
     def send():
-        from .tasks import deliver
-
         for delivery_id in delivery_ids:
             try:
                 deliver.apply_async(args=[delivery_id], headers={"_schema_name": schema}, retry=False)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from yishi.platform.celery import app, fan_out, organisation_task
 
-from .channels import channel
+from .channels import Undeliverable, channel
 from .models import Delivery
 
 logger = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def deliver_now(delivery_id: int) -> str:
             delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
             delivery.first_failed_at = delivery.first_failed_at or now
             delivery.next_attempt_at = now + backoff(delivery.attempts)
-            if delivery.attempts >= MAX_ATTEMPTS:
+            if delivery.attempts >= MAX_ATTEMPTS or isinstance(error, Undeliverable):
                 delivery.state = Delivery.State.FAILED
             delivery.save(update_fields=["attempts", "last_error", "first_failed_at", "next_attempt_at", "state"])
             logger.warning("delivery %s failed (attempt %s): %s", delivery_id, delivery.attempts, error)
@@ -81,16 +81,3 @@ def sweep() -> int:
 def sweep_all() -> None:
     """Periodic: sweep every active organisation's outbox, one task per organisation."""
     fan_out(sweep)
-
-
-@organisation_task(name="yishi.workflows.notices.meeting_notices")
-def meeting_notices() -> dict:
-    """Convene the meetings whose notice time has come; tell people notified of a change."""
-    from .meetings import convene_due, notify_changes
-
-    return {"convened": convene_due(), "changes": notify_changes()}
-
-
-@app.task(name="yishi.workflows.notices.meeting_notices_all")
-def meeting_notices_all() -> None:
-    fan_out(meeting_notices)

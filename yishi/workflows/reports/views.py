@@ -3,7 +3,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from yishi.workflows import roles as R
-from yishi.workflows.minutes.actions import visible_meetings
+from yishi.workflows.scheduling.visibility import visible_meetings
 from yishi.workflows.supervision.board import LIGHT_LABELS
 from yishi.workflows.supervision.board import board as build_board
 from yishi.workflows.supervision.models import ActionItem, SupervisionReport
@@ -25,8 +25,12 @@ def board(request):
     return render(request, "reports/board.html", {"board": build_board(items), "labels": LIGHT_LABELS})
 
 
+def may_read_reports(user) -> bool:
+    return user.is_superuser or bool(R.group_roles(user) & REPORT_READERS)
+
+
 def _require_reader(user) -> None:
-    if not (user.is_superuser or R.group_roles(user) & REPORT_READERS):
+    if not may_read_reports(user):
         raise PermissionDenied
 
 

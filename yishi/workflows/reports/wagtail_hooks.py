@@ -8,6 +8,8 @@ from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from yishi.platform.menus import CheckedMenuItem
+
 from . import views
 from .figures import monthly, period_figures
 
@@ -54,4 +56,5 @@ def board_menu_item():
 
 @hooks.register("register_admin_menu_item")
 def documents_menu_item():
-    return MenuItem(_("统计报告"), reverse("reports_documents"), icon_name="doc-full", order=910)
+    return CheckedMenuItem(_("统计报告"), reverse("reports_documents"), views.may_read_reports, icon_name="doc-full",
+                           order=910)

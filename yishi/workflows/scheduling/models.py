@@ -1,8 +1,10 @@
 import hashlib
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yishi.content.rules import Confidentiality, MeetingRules, rules_required
 from yishi.workflows.core.statemachine import StateMachine, TransitionEvent, transition
 
 
@@ -25,7 +27,8 @@ class Meeting(models.Model):
     name = models.CharField(_("名称"), max_length=120)
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices, default=Kind.REGULAR)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PLANNED)
-    confidentiality = models.CharField(_("密级"), max_length=20, default="internal")
+    confidentiality = models.CharField(_("密级"), max_length=20, choices=Confidentiality.choices,
+                                       default=Confidentiality.INTERNAL)
     # The RRULE date this meeting comes from; with the type slug it makes planning idempotent.
     rule_date = models.DateField(_("规则日期"), null=True, blank=True)
     date = models.DateField(_("日期"), db_index=True)
@@ -49,11 +52,15 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.name} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+    def rules(self) -> MeetingRules:
+        """The rules in force on the meeting's date (a ValidationError on "meeting" when there are none)."""
+        return rules_required(self.meeting_type_slug, self.date)
 
     @property
     def is_public(self) -> bool:
-        return self.confidentiality == "public"
+        return self.confidentiality == Confidentiality.PUBLIC
 
 
 # Who may move a meeting along; roles come from the organisation's groups (see workflows.roles).
@@ -67,6 +74,7 @@ MEETING_STATES = StateMachine([
 
 
 class MeetingEvent(TransitionEvent):
+    machine = MEETING_STATES
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="events")
 
     class Meta(TransitionEvent.Meta):

@@ -8,15 +8,17 @@ already notified are told); meetings that have started or lie in the past are ne
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from yishi.content.calendar.cadence import Cadence, Occurrence, occurrences
+from yishi.content.calendar.cadence import Occurrence, occurrences
 from yishi.content.calendar.service import calendar_for_current_organisation
 from yishi.content.models import RegulationVersion
 from yishi.content.rules import MeetingRules, meeting_types_in_force
+from yishi.workflows.roles import SYSTEM
 
-from .models import MEETING_STATES, Meeting, MeetingChange
+from .actions import cancel
+from .models import Meeting, MeetingChange
 
 DEFAULT_HORIZON_DAYS = 90
 REPLANNABLE = (Meeting.Status.PLANNED, Meeting.Status.CONVENED)
@@ -44,9 +46,7 @@ def planned_occurrences(start: dt.date, end: dt.date) -> dict[tuple[str, dt.date
     wanted = {}
     for first, last in _segments(start, end):
         for rules in meeting_types_in_force(first):
-            c = rules.cadence
-            cadence = Cadence(c.rrule, c.time, c.duration_minutes, c.holiday_policy, anchor=rules.effective_from)
-            for occurrence in occurrences(cadence, calendar, first, last):
+            for occurrence in occurrences(rules.schedule(), calendar, first, last):
                 wanted[(rules.slug, occurrence.moved_from or occurrence.date)] = (occurrence, rules)
     return wanted
 
@@ -69,6 +69,10 @@ def _fields(occurrence: Occurrence, rules: MeetingRules) -> dict:
 
 @transaction.atomic
 def plan_meetings(now: dt.datetime | None = None, horizon_days: int = DEFAULT_HORIZON_DAYS) -> PlanResult:
+    # One planner per organisation at a time (a beat tick and a publish may overlap): the second waits
+    # here until the first commits, then finds its meetings and creates nothing.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"yishi.plan:{connection.schema_name}"])
     now = now or timezone.now()
     today = timezone.localdate(now)
     end = today + dt.timedelta(days=horizon_days)
@@ -99,9 +103,7 @@ def plan_meetings(now: dt.datetime | None = None, horizon_days: int = DEFAULT_HO
     for key, meeting in existing.items():
         if key not in wanted and today <= meeting.date <= end and _replannable(meeting, now):
             reason = "会议规则或日历调整，本次会议不再召开"
-            MeetingChange.objects.create(meeting=meeting, previous_starts_at=meeting.starts_at, starts_at=None,
-                                         reason=reason, was_notified=meeting.status == Meeting.Status.CONVENED)
-            MEETING_STATES.apply(meeting, "cancel", actor=None, roles=["system"], comment=reason)
+            cancel(meeting, actor=None, roles=[SYSTEM], reason=reason)
             cancelled += 1
     return PlanResult(created, moved, cancelled)
 

@@ -24,11 +24,11 @@ from .models import (
     CHANGE_REQUEST_STATES,
     OPEN_STATES,
     ActionItem,
-    ActionItemEvent,
     ChangeRequest,
     ProgressAttachment,
     ProgressReport,
 )
+from .reminders import Kind, Notice, owner_recipients, record
 
 
 def meeting_rules(meeting: Meeting) -> MeetingRules | None:
@@ -98,9 +98,7 @@ def assign(meeting: Meeting, assignment: Assignment, *, decision=None, actor=Non
         owner_department=assignment.owner_department, owner=assignment.owner, leader=assignment.leader,
         due_date=due, due_workdays=assignment.due_workdays, meeting_type_slug=meeting.meeting_type_slug,
     )
-    ActionItemEvent.objects.create(item=item, transition="assign", from_state="", to_state=item.state, actor=actor)
-    from .reminders import Kind, Notice, owner_recipients, record
-
+    ACTION_ITEM_STATES.created(item, "assign", actor=actor)
     record(item, Notice(
         key=f"assigned:{item.pk}", kind=Kind.ASSIGNED, recipients=owner_recipients(item),
         subject=_("督办事项交办：%(title)s") % {"title": item.title},
@@ -119,7 +117,7 @@ def act(item: ActionItem, name: str, *, user, comment: str = "") -> ActionItem:
     elif name == "send_back":
         changes["done_on"] = None
     return ACTION_ITEM_STATES.apply(item, name, actor=user, roles=roles_for(user, item), comment=comment,
-                                    changes=changes)
+                                    changes=changes, direct=True)
 
 
 @transaction.atomic
@@ -188,15 +186,11 @@ def decide_change(change: ChangeRequest, name: str, *, user, comment: str = "") 
     """approve / reject; an approved change moves the due date or the task of the item."""
     CHANGE_REQUEST_STATES.apply(change, name, actor=user, roles=roles_for(user, change.item), comment=comment)
     if name == "approve":
-        item = ActionItem.objects.select_for_update().get(pk=change.item_id)
-        fields = []
+        changes = {}
         if change.proposed_due_date:
-            item.due_date, item.due_workdays = change.proposed_due_date, None
-            fields += ["due_date", "due_workdays"]
+            changes.update(due_date=change.proposed_due_date, due_workdays=None)
         if change.proposed_description:
-            item.description = change.proposed_description
-            fields.append("description")
-        item.save(update_fields=fields)
-        ActionItemEvent.objects.create(item=item, transition=f"change_{change.kind}", from_state=item.state,
-                                       to_state=item.state, actor=user, comment=comment or change.reason)
+            changes["description"] = change.proposed_description
+        ACTION_ITEM_STATES.apply(change.item, f"change_{change.kind}", actor=user, roles=roles_for(user, change.item),
+                                 comment=comment or change.reason, changes=changes)
     return change

@@ -4,13 +4,13 @@ import datetime as dt
 import io
 
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from yishi.content.calendar.service import calendar_for_current_organisation
-from yishi.workflows.minutes.actions import CONFIDENTIAL
+from yishi.content.rules import Confidentiality
 
 from .models import FINISHED_STATES, OPEN_STATES, ActionItem, SupervisionReport
 from .reminders import workdays_overdue
@@ -54,7 +54,8 @@ def figures(start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
             "id": item.pk, "department": item.owner_department.name,
             "owner": item.owner.name if item.owner_id else "", "due_date": item.due_date.isoformat(),
             "workdays_overdue": workdays_overdue(item.due_date, today, calendar),
-            **({"title": str(CONFIDENTIAL_ITEM), "meeting": ""} if item.meeting.confidentiality == CONFIDENTIAL
+            **({"title": str(CONFIDENTIAL_ITEM), "meeting": ""}
+               if item.meeting.confidentiality == Confidentiality.CONFIDENTIAL
                else {"title": item.title, "meeting": item.meeting.name}),
         } for item in overdue],
     }
@@ -93,18 +94,6 @@ def report_docx(title: str, data: dict) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def request_report(period: str, day: dt.date) -> SupervisionReport:
-    """Create (or reuse) the report for the period containing `day` and queue its DOCX."""
-    from yishi.platform.celery import enqueue
-
-    from .tasks import build_report
-
-    start, end = period_bounds(period, day)
-    report, _created = SupervisionReport.objects.get_or_create(period=period, start=start, defaults={"end": end})
-    enqueue(build_report, connection.schema_name, report.pk)
-    return report
 
 
 def last_closed(period: str, today: dt.date) -> dt.date:

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from yishi.platform.uploads import ATTACHMENT_VALIDATORS
 from yishi.tenants.structure.models import Department
+from yishi.workflows.core.admin import AttachmentsField
 
 from .models import ACTION_ITEM_STATES, ActionItem, ChangeRequest
 
@@ -40,21 +40,10 @@ class ActForm(forms.Form):
     comment = forms.CharField(label=_("意见"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
-
-
 class ProgressForm(forms.Form):
     text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 3}))
     percent = forms.IntegerField(label=_("完成进度（%）"), min_value=0, max_value=100, initial=0)
-    files = MultipleFileField(label=_("附件"), widget=MultipleFileInput, required=False,
-                              validators=ATTACHMENT_VALIDATORS)  # size and type of each file
+    files = AttachmentsField(label=_("附件"), required=False)
 
 
 class ChangeRequestForm(forms.Form):

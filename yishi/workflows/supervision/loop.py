@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yishi.content.calendar.service import calendar_for_current_organisation
+from yishi.workflows.agenda.actions import add_standing_item
+from yishi.workflows.agenda.models import AgendaItem
 from yishi.workflows.scheduling.models import Meeting
 
 from .board import DONE, RED, YELLOW, light
@@ -46,9 +48,6 @@ def standing_title(report: dict[str, list]) -> str:
 
 def open_with_follow_up(meeting: Meeting):
     """Put the standing follow-up item first on the meeting's agenda (once; nothing to report: none)."""
-    from yishi.workflows.agenda.actions import add_standing_item
-    from yishi.workflows.agenda.models import AgendaItem
-
     if AgendaItem.objects.filter(meeting=meeting, kind=AgendaItem.Kind.STANDING,
                                  title__startswith=_(STANDING_TITLE)).exists():
         return None

@@ -65,21 +65,35 @@ FINISHED_STATES = (ActionItem.State.DONE, ActionItem.State.VERIFIED, ActionItem.
 
 # Roles: owner (责任人), department_head (责任科室负责人), supervisor (督查), office (办公室), system (beat).
 ACTION_ITEM_STATES = StateMachine([
+    # Created with the decision that assigns it (by its recorder: deliberation checks who that may be).
+    transition("assign", "", "assigned", ["office", "chair", "secretary"], label=_("交办")),
     transition("start", "assigned", "in_progress", ["owner", "department_head", "office"], label=_("开始办理")),
     transition("complete", ["assigned", "in_progress"], "done", ["owner", "department_head"],
                label=_("报告办结"), requires_comment=True),
     transition("verify", "done", "verified", ["supervisor"], label=_("核实办结")),
     transition("send_back", "done", "in_progress", ["supervisor"], label=_("退回重办"), requires_comment=True),
     transition("archive", "verified", "archived", ["supervisor", "office"], label=_("归档")),
+    # An approved change request moves the due date or the task, not the state.
+    transition("change_delay", list(OPEN_STATES), None, ["approver"], label=_("同意延期")),
+    transition("change_rescope", list(OPEN_STATES), None, ["approver"], label=_("同意调整任务")),
 ])
 
 
 class ActionItemEvent(TransitionEvent):
+    machine = ACTION_ITEM_STATES
     item = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="events")
 
     class Meta(TransitionEvent.Meta):
         verbose_name = _("督办事项记录")
         verbose_name_plural = _("督办事项记录")
+
+    @property
+    def transition_label(self) -> str:
+        return str(EVENT_LABELS.get(self.transition, self.transition))
+
+    @property
+    def to_state_label(self) -> str:
+        return str(dict(ActionItem.State.choices).get(self.to_state, self.to_state))
 
 
 class ProgressReport(models.Model):
@@ -156,7 +170,12 @@ CHANGE_REQUEST_STATES = StateMachine([
 ])
 
 
+# The item's log names what happened: its transitions, the assignment, and approved changes (actions.py).
+EVENT_LABELS = {step.name: step.label for step in ACTION_ITEM_STATES.transitions}
+
+
 class ChangeRequestEvent(TransitionEvent):
+    machine = CHANGE_REQUEST_STATES
     change_request = models.ForeignKey(ChangeRequest, on_delete=models.CASCADE, related_name="events")
 
     class Meta(TransitionEvent.Meta):

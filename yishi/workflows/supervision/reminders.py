@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from yishi.content.calendar.service import calendar_for_current_organisation
 from yishi.content.calendar.workdays import WorkdayCalendar
 from yishi.content.rules import MeetingRules, rules_in_force
-from yishi.tenants.structure.groups import GROUPS
 from yishi.tenants.structure.models import Person
 from yishi.workflows.notices.models import Notice as OutboxNotice
 from yishi.workflows.notices.outbox import notify
@@ -61,7 +60,7 @@ def owner_recipients(item: ActionItem) -> list[Person]:
         return [item.owner]
     # No named owner: the head(s) of the owner department.
     return list(Person.objects.filter(department_id=item.owner_department_id,
-                                      user__groups__name=GROUPS["department_heads"][0]).distinct())
+                                      user__groups__role_key__key="department_heads").distinct())
 
 
 def workdays_overdue(due: dt.date, today: dt.date, calendar: WorkdayCalendar) -> int:

@@ -2,9 +2,11 @@ import datetime as dt
 
 from django.db import connection
 
-from yishi.platform.celery import app, fan_out, organisation_task
+from yishi.platform.celery import app, enqueue, fan_out, organisation_task
 
 from . import reminders
+from .documents import period_bounds, write_report
+from .models import SupervisionReport
 
 
 @organisation_task(name="yishi.workflows.supervision.scan")
@@ -23,6 +25,12 @@ def scan_all() -> None:
 @organisation_task(name="yishi.workflows.supervision.build_report")
 def build_report(report_id: int) -> None:
     """Write the DOCX of one SupervisionReport (re-running rewrites the same file)."""
-    from .documents import write_report
-
     write_report(report_id)
+
+
+def request_report(period: str, day: dt.date) -> SupervisionReport:
+    """Create (or reuse) the report for the period containing `day` and queue its DOCX."""
+    start, end = period_bounds(period, day)
+    report, _created = SupervisionReport.objects.get_or_create(period=period, start=start, defaults={"end": end})
+    enqueue(build_report, connection.schema_name, report.pk)
+    return report

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yishi.workflows.core.admin import run_form
-from yishi.workflows.minutes.actions import visible_meetings
+from yishi.workflows.scheduling.visibility import visible_meetings
 
 from . import actions
 from .forms import ActForm, ChangeDecisionForm, ChangeRequestForm, ItemFilterForm, ProgressForm
@@ -45,9 +45,9 @@ def item_page(request, pk: int):
         "transitions": ACTION_ITEM_STATES.available(item.state, roles),
         "may_report": bool(roles & {"owner", "department_head"}) and item.is_open,
         "may_decide": bool(roles & CHANGE_REQUEST_STATES.by_name["approve"].roles),
-        "reports": item.progress_reports.select_related("author").prefetch_related("attachments"),
+        "reports": item.progress_reports.select_related("author__person").prefetch_related("attachments"),
         "changes": changes,
-        "events": item.events.select_related("actor"),
+        "events": item.events.select_related("actor__person"),
         "progress_form": ProgressForm(), "change_form": ChangeRequestForm(),
         "decision_form": ChangeDecisionForm(item=item),
         "header_icon": "tasks",
