@@ -35,8 +35,19 @@ def test_a_personnel_quorum_under_two_thirds_is_a_warning_not_an_error():
         f"{MT}.quorum_rules": ["干部任免事项到会比例 0.6 低于《党政领导干部选拔任用工作条例》规定的三分之二以上",
                                "干部任免事项到会比例 0.6 低于《中国共产党党组工作条例》规定的三分之二以上"],
         f"{MT}.decision_rule": ["《党政领导干部选拔任用工作条例》规定干部任免以应到会成员超过半数同意形成决定，"
-                                "这里是到会成员过半数"],
+                                "这里是到会成员过半数",
+                                "《中国共产党党组工作条例》规定赞成票超过应到会成员半数为通过，这里是到会成员过半数"],
     }
+
+
+def test_a_party_group_decides_everything_by_the_members_entitled_to_attend():
+    """党组工作条例 第二十七条: any decision of a 党组, not only 干部任免 (no personnel rule here)."""
+    data = citing(quorum=0.5)
+    data["regulations"][0]["articles"][0]["text"] = "根据《中国共产党党组工作条例》，制定本规则。"
+    assert messages(data) == {f"{MT}.decision_rule": [
+        "《中国共产党党组工作条例》规定赞成票超过应到会成员半数为通过，这里是到会成员过半数"]}
+    data["regulations"][0]["meeting_types"][0]["decisions"]["decision_rule"] = "majority_of_members"
+    assert pack_warnings(data) == []
 
 
 def test_rules_at_the_minimums_or_citing_nothing_give_no_warning():

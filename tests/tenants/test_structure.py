@@ -36,6 +36,7 @@ def test_each_group_gets_the_model_permissions_the_owning_apps_declare(in_org_a)
     assert granted["department_heads"] == {*topics, "minutes.view_minutes"}
     assert granted["administrators"] == granted["office"] == {
         *topics, "minutes.view_minutes", "minutes.add_minutes", "minutes.change_minutes", "minutes.publish_minutes",
+        "minutes.change_seal",
         "notices.view_delivery", "notices.change_delivery", "notices.view_channelsettings",
         "notices.change_channelsettings",
         *{f"structure.{action}_{model}" for model in ("department", "post", "person", "postholder")

@@ -115,7 +115,69 @@ def test_the_docx_has_the_page_the_fonts_and_the_language(exported):
     assert exported.number in text and "签发：同意印发——王主任 2025年9月28日" in text
     (grid,) = section._sectPr.findall(qn("w:docGrid"))
     assert (grid.get(qn("w:type")), grid.get(qn("w:linePitch"))) == ("lines", "580")  # 225 mm / 22 in twips
-    assert document.settings.odd_and_even_pages_header_footer
-    for footer, align in ((section.footer, "RIGHT"), (section.even_page_footer, "LEFT")):
-        number = footer.paragraphs[0]
-        assert number.text == "—  —" and "PAGE" in footer._element.xml and number.alignment.name == align
+    # 28 characters to a line: 3号 body runs condensed so that 28 fit 156 mm and 29 do not.
+    body = [run for paragraph in document.paragraphs for run in paragraph.runs if run.font.size.pt == 16]
+    (spacing,) = {int(run._element.rPr.find(qn("w:spacing")).get(qn("w:val"))) / 20 for run in body}
+    assert CHARS * (16 + spacing) <= WIDTH < (CHARS + 1) * (16 + spacing)
+    # 版记: the last paragraphs, one frame at the foot of the type area, between rules.
+    imprint = [p for p in document.paragraphs if p._p.find(f"{qn('w:pPr')}/{qn('w:framePr')}") is not None]
+    assert [p.text for p in imprint] == [f"分送：{exported.distribution}", imprint[-1].text]
+    assert imprint[-1].text.endswith("印发") and [p._p for p in imprint] == [p._p for p in document.paragraphs[-2:]]
+    for paragraph in imprint:
+        frame = paragraph._p.pPr.find(qn("w:framePr"))
+        assert (frame.get(qn("w:vAnchor")), frame.get(qn("w:yAlign")), frame.get(qn("w:w"))) == (
+            "margin", "bottom", str(round(WIDTH * 20)))
+        rules = [paragraph._p.pPr.find(f"{qn('w:pBdr')}/{qn('w:' + edge)}") for edge in ("top", "bottom")]
+        assert [rule.get(qn("w:sz")) for rule in rules] == ["8", "8"]  # the thick rules around the group
+
+
+def rendered_docx(data: bytes, folder) -> bytes:
+    """The DOCX laid out by LibreOffice (as Word or WPS would lay it out), as PDF."""
+    import shutil
+    import subprocess
+
+    office = shutil.which("soffice")
+    assert office, "the DOCX is rendered by LibreOffice: apt-get install libreoffice-writer-nogui (.ci/run does)"
+    (folder / "minutes.docx").write_bytes(data)
+    subprocess.run([office, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(folder / "minutes.docx")],
+                   check=True, capture_output=True, timeout=180)
+    return (folder / "minutes.pdf").read_bytes()
+
+
+def test_the_docx_lays_out_on_a4_in_its_fonts_28_to_a_line_the_imprint_at_the_foot(exported, tmp_path):
+    """Rendered: A4 pages, only the three embedded faces (no fallback font, so no missing glyph), a
+    full body line of 28 characters, and the 版记 at the foot of the last page's type area."""
+    import pypdfium2
+    from pypdf import PdfReader
+
+    exported.body += "\n" + "议" * 70  # a paragraph of three lines: 26 (indented two), 28, 16
+    data = rendered_docx(documents.minutes_docx(exported), tmp_path)
+    reader = PdfReader(io.BytesIO(data))
+    fonts = set()
+    for page in reader.pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4, abs=0.5)
+        fonts |= {str(font.get_object()["/BaseFont"]) for font in page["/Resources"]["/Font"].values()}
+    faces = {face for face in ("UMingCN", "UKaiCN", "WenQuanYiZenHei") for font in fonts if font.endswith(face)}
+    assert len(faces) == 3 and all(font.endswith(tuple(faces)) for font in fonts), fonts
+    text = "".join("".join(page.extract_text().split()) for page in reader.pages)  # the grid spaces characters
+    assert exported.number in text and exported.title in text and "签发：同意印发" in text
+
+    document = pypdfium2.PdfDocument(data)
+    rows: dict[float, int] = {}  # baseline → 议 on it, over every page
+    for index in range(len(document)):
+        chars = document[index].get_textpage()
+        for n in range(chars.count_chars()):
+            if chars.get_text_range(n, 1) == "议":
+                _left, bottom, _right, _top = chars.get_charbox(n)
+                rows[(index, round(bottom))] = rows.get((index, round(bottom)), 0) + 1
+    assert CHARS in rows.values() and CHARS - 2 in rows.values()  # the grid's 28, the indented first line
+    last = document[len(document) - 1].get_textpage()
+    found = last.search("印发", match_case=True)
+    spans = []
+    while (hit := found.get_next()) is not None:
+        spans.append(last.get_charbox(hit[0])[1])
+    bottom_of_type_area = 35 * 72 / 25.4
+    assert spans and min(spans) < bottom_of_type_area + 30  # the last line of the 版记 sits on the foot
+    image = document[len(document) - 1].render(scale=1).to_pil()
+    assert image.size == pytest.approx(A4, abs=1)

@@ -6,7 +6,8 @@ organisation's text is what it is) but wrong: ``pack_warnings`` says so, path by
 prints the warnings when a pack is applied. What each source requires (docs/regulation-pack.md):
 
 * 选拔任用条例: 讨论决定干部任免事项，必须有三分之二以上成员到会；以应到会成员超过半数同意形成决定.
-* 党组工作条例: 党组会议须有半数以上党组成员到会；讨论和决定干部任免、处分党员事项须有三分之二以上.
+* 党组工作条例: 党组会议须有半数以上党组成员到会；讨论和决定干部任免、处分党员事项须有三分之二以上；
+  every decision: 赞成票超过应到会党组成员半数为通过 (第二十七条).
 """
 
 import json
@@ -27,11 +28,12 @@ class Source:
     quorum: Fraction | None  # members present for any decision
     personnel_quorum: Fraction | None  # … for 干部任免
     personnel_of_members: bool  # 干部任免 carried by more than half of the members entitled to attend
+    decisions_of_members: bool  # … every decision so
 
 
 SOURCES = (
-    Source("党政领导干部选拔任用工作条例", None, TWO_THIRDS, True),
-    Source("中国共产党党组工作条例", HALF, TWO_THIRDS, False),
+    Source("党政领导干部选拔任用工作条例", None, TWO_THIRDS, True, False),
+    Source("中国共产党党组工作条例", HALF, TWO_THIRDS, False, True),
 )
 
 
@@ -73,8 +75,12 @@ def pack_warnings(data: dict) -> list[FieldError]:
                     warnings.append(FieldError(f"{where}.quorum_rules", _(
                         "干部任免事项到会比例 %(value)s 低于《%(source)s》规定的%(minimum)s以上") % {
                         **cite, "value": fraction, "minimum": spoken(source.personnel_quorum)}))
-                if source.personnel_of_members and decides_personnel \
-                        and decisions["decision_rule"] != "majority_of_members":
+                if decisions["decision_rule"] == "majority_of_members":
+                    continue
+                if source.decisions_of_members:
+                    warnings.append(FieldError(f"{where}.decision_rule", _(
+                        "《%(source)s》规定赞成票超过应到会成员半数为通过，这里是到会成员过半数") % cite))
+                elif source.personnel_of_members and decides_personnel:
                     warnings.append(FieldError(f"{where}.decision_rule", _(
                         "《%(source)s》规定干部任免以应到会成员超过半数同意形成决定，这里是到会成员过半数") % cite))
         for position, matter in enumerate(regulation["matters"]):

@@ -13,8 +13,10 @@ class MinutesConfig(AppConfig):
     name = "yishi.workflows.minutes"
     label = "minutes"
     verbose_name = _("会议纪要")
-    # Everyone opens the minutes list (each sees the minutes of meetings they may see); the office drafts.
-    group_permissions = {"everyone": ["view_minutes"], "office": ["add_minutes", "change_minutes", "publish_minutes"]}
+    # Everyone opens the minutes list (each sees the minutes of meetings they may see); the office drafts
+    # and keeps the electronic seal (as the 办公室 keeps the organisation's seal).
+    group_permissions = {"everyone": ["view_minutes"],
+                         "office": ["add_minutes", "change_minutes", "publish_minutes", "change_seal"]}
 
     def ready(self):
         from wagtail.signals import published

@@ -3,8 +3,11 @@
 A4; type area 156 × 225 mm (top 37, left 28, right 26, bottom 35 mm); 22 lines of 28 characters in
 the body; the red 纪要 mark ("<organisation><meeting>纪要") with the number 〔year〕N号 and a red rule;
 the title in 2号 (22 pt), the body in 3号 (16 pt) 仿宋-style; 出席/列席/请假 labels in 3号黑体, their
-names hanging after the colon; the sign-off (签发); the issuing body and date; 记录人; page numbers
-"— 1 —" in 4号 (14 pt); the 版记 (分送, 印发机关 and 印发日期 between rules) at the foot of the last page.
+names hanging after the colon; the sign-off (签发); 记录人; the issuing body centred on the date, the
+date four characters in from the right, the organisation's electronic seal (if it has one) pressed on
+both, they below its centre (7.3.5.1); page numbers "— 1 —" in 4号 (14 pt); the 版记 (分送, 印发机关 and
+印发日期 between rules) at the foot of the last page — in the DOCX a frame anchored to the foot of the
+type area, on the grid of 22 lines and 28 characters.
 
 The PDF embeds real TrueType faces — reportlab embeds TrueType outlines only (Noto CJK's OTF is
 CFF-based, so it cannot be used) — from Debian's free CJK fonts (FONTS; `.ci/run` and the Dockerfile
@@ -14,6 +17,7 @@ a line" set is Japanese (it lets "，；：！？”》" start a line) and it sp
 
 import datetime as dt
 import io
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +30,7 @@ from django.utils.translation import gettext as _
 from yishi.content.rules import rules_in_force
 from yishi.workflows import roles as R
 
-from .models import Minutes
+from .models import Minutes, Seal
 
 MM = 72 / 25.4  # points per millimetre
 PAGE = (210 * MM, 297 * MM)
@@ -38,6 +42,7 @@ BODY_SIZE = WIDTH / CHARS
 LEADING = HEIGHT / LINES
 TITLE_SIZE, PAGE_NUMBER_SIZE, IMPRINT_SIZE = 22, 14, 14
 RED = "#E60012"
+SEAL_SIZE = 40 * MM  # diameter: an organisation's round seal (the image keeps its own proportions inside)
 
 # reportlab name → (file, index in the collection, Debian package); the comment: the face it stands in for.
 FONTS = {
@@ -124,6 +129,7 @@ class Parts:
     recorder: str
     distribution: str  # the names
     printed: str  # 印发日期
+    seal: bytes | None  # the electronic seal (PNG): signed minutes only
 
 
 def issued_on(minutes: Minutes) -> dt.date:
@@ -147,7 +153,28 @@ def parts(minutes: Minutes) -> Parts:
         recorder=_("记录人：%(names)s") % {"names": "、".join(p.name for p in recorders)} if recorders else "",
         distribution=minutes.distribution,
         printed=_("%(date)s印发") % {"date": _day(printed)},
+        seal=Seal.image_bytes() if minutes.signed_on else None,
     )
+
+
+@dataclass
+class Signature:
+    """Where the issuer, the date and the seal go, in points from the type area's right edge: the
+    date four characters in, the issuer centred on the date (as far as the margin lets it)."""
+
+    issuer_right: float
+    date_right: float
+    seal_centre: float
+
+    @classmethod
+    def of(cls, p: Parts) -> "Signature":
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        _register_fonts()
+        issuer, date = (stringWidth(text, "fangsong", BODY_SIZE) for text in (p.issuer, p.date))
+        date_right = 4 * BODY_SIZE
+        centre = date_right + date / 2
+        return cls(issuer_right=max(0.0, centre - issuer / 2), date_right=date_right, seal_centre=centre)
 
 
 def label_of(line: str) -> str:
@@ -158,7 +185,7 @@ def minutes_pdf(minutes: Minutes) -> bytes:
     from xml.sax.saxutils import escape
 
     from reportlab.lib.colors import HexColor, black
-    from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+    from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import BaseDocTemplate, Flowable, Frame, HRFlowable, PageTemplate, Paragraph, Spacer
@@ -166,7 +193,6 @@ def minutes_pdf(minutes: Minutes) -> bytes:
     p = parts(minutes)
     body = body_style()
     centre = ParagraphStyle("centre", parent=body, alignment=TA_CENTER, firstLineIndent=0)
-    right = ParagraphStyle("right", parent=body, alignment=TA_RIGHT, firstLineIndent=0, rightIndent=4 * BODY_SIZE)
     title = ParagraphStyle("title", parent=centre, fontName="song", fontSize=TITLE_SIZE, leading=LEADING * 1.5)
     mark = ParagraphStyle("mark", parent=centre, fontName="song", fontSize=mark_size(p.mark),
                           leading=mark_size(p.mark) * 1.3, textColor=HexColor(RED))
@@ -221,6 +247,26 @@ def minutes_pdf(minutes: Minutes) -> bytes:
             c.setLineWidth(0.35 * MM)
             c.line(0, 0, self.width, 0)
 
+    class Signed(Flowable):
+        """The issuer over the date, two lines; the seal drawn over them, their centre below its own."""
+
+        def wrap(self, available_width, available_height):
+            self.width = available_width
+            return available_width, 2 * LEADING
+
+        def draw(self):
+            c, place = self.canv, Signature.of(p)
+            c.setFont("fangsong", BODY_SIZE)
+            c.setFillColor(black)
+            for line, right_indent, row in ((p.issuer, place.issuer_right, 1), (p.date, place.date_right, 0)):
+                c.drawRightString(self.width - right_indent, row * LEADING + (LEADING - BODY_SIZE) / 2, line)
+            if p.seal:
+                from reportlab.lib.utils import ImageReader
+
+                x = self.width - place.seal_centre - SEAL_SIZE / 2
+                c.drawImage(ImageReader(io.BytesIO(p.seal)), x, 1.25 * LEADING - SEAL_SIZE / 2, SEAL_SIZE,
+                            SEAL_SIZE, mask="auto", preserveAspectRatio=True)
+
     def page_number(canvas, document):
         # 4号 "— n —" 7 mm below the type area: odd pages on the right, even on the left, one character in.
         number = f"— {document.page} —"
@@ -237,7 +283,7 @@ def minutes_pdf(minutes: Minutes) -> bytes:
              Paragraph(escape(p.title), title), Spacer(1, LEADING)]
     story += [paragraph(line) for line in p.body]
     story += [Spacer(1, LEADING)] + [paragraph(line) for line in (p.sign_off, p.recorder) if line]
-    story += [Spacer(1, LEADING), Paragraph(escape(p.issuer), right), Paragraph(escape(p.date), right), Imprint()]
+    story += [Spacer(1, LEADING), Signed(), Imprint()]
     buffer = io.BytesIO()
     frame = Frame(LEFT, BOTTOM, WIDTH, HEIGHT, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     # initialFontName: otherwise every page lists Helvetica, a font that is not embedded.
@@ -245,6 +291,35 @@ def minutes_pdf(minutes: Minutes) -> bytes:
                                pageTemplates=[PageTemplate("page", [frame], onPage=page_number)])
     document.build(story)
     return buffer.getvalue()
+
+
+BODY_SIZE_DOCX = 16.0  # 3号: the DOCX sets characters at their size, condensed to the pitch
+# Character spacing in twentieths of a point: 16 − 0.25 pt a character, so 28 fit 156 mm and 29 do not.
+CONDENSED = math.floor((BODY_SIZE - BODY_SIZE_DOCX) * 20)
+
+
+def _press_seal(paragraph, image: bytes, place: Signature) -> None:
+    """The seal as a floating picture in front of the text (python-docx adds pictures inline only: its
+    inline drawing is rewritten as an anchor), centred on the date, the two lines below its centre."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import Pt
+
+    inline = paragraph.add_run().add_picture(io.BytesIO(image), width=Pt(SEAL_SIZE), height=Pt(SEAL_SIZE))._inline
+    emu = Pt(1)
+    x = round((WIDTH - place.seal_centre - SEAL_SIZE / 2) * emu)
+    y = round((0.75 * LEADING - SEAL_SIZE / 2) * emu)  # from the issuer line's top
+    anchor = parse_xml(
+        f'<wp:anchor {nsdecls("wp")} distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="2" '
+        f'behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="margin"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{inline.extent.cx}" cy="{inline.extent.cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:wrapNone/></wp:anchor>')
+    anchor.append(inline.docPr)
+    anchor.append(parse_xml(f'<wp:cNvGraphicFramePr {nsdecls("wp")}/>'))
+    anchor.append(inline.graphic)
+    inline.getparent().replace(inline, anchor)
 
 
 def minutes_docx(minutes: Minutes) -> bytes:
@@ -261,10 +336,13 @@ def minutes_docx(minutes: Minutes) -> bytes:
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = Mm(28)
-    # The line grid: 22 lines in the type area (the template's section has its docGrid already).
+    # The line grid: 22 lines in the type area (the template's section has its docGrid already). The 28
+    # characters come from condensing body runs (CONDENSED), not from a character grid: LibreOffice gives
+    # a 16 pt character two cells of a 15.8 pt grid, 14 to a line.
+    document.styles["Normal"].font.size = Pt(BODY_SIZE_DOCX)
     grid = section._sectPr.find(qn("w:docGrid"))
     grid.set(qn("w:type"), "lines")
-    grid.set(qn("w:linePitch"), str(round(225 / 25.4 * 1440 / LINES)))
+    grid.set(qn("w:linePitch"), str(round(LEADING * 20)))
 
     def run_font(run, kind: str, size: float, colour: str = ""):
         run.font.size = Pt(size)
@@ -276,11 +354,15 @@ def minutes_docx(minutes: Minutes) -> bytes:
         language.set(qn("w:eastAsia"), "zh-CN")
         language.set(qn("w:val"), "zh-CN")
         properties.append(language)
+        if size == BODY_SIZE_DOCX:
+            spacing = OxmlElement("w:spacing")
+            spacing.set(qn("w:val"), str(CONDENSED))
+            properties.insert_element_before(spacing, "w:w", "w:kern", "w:position", "w:sz")  # the schema's order
         if colour:
             run.font.color.rgb = RGBColor.from_string(colour.lstrip("#"))
         return run
 
-    def add(line: str, kind="fangsong", size=16.0, align=None, colour="", indent=True):
+    def add(line: str, kind="fangsong", size=BODY_SIZE_DOCX, align=None, colour="", indent=True):
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.first_line_indent = Pt(32) if indent and align is None else None
         if align is not None:
@@ -300,11 +382,31 @@ def minutes_docx(minutes: Minutes) -> bytes:
     for line in (p.sign_off, p.recorder):
         if line:
             add(line)
-    for line in (p.issuer, p.date):
-        add(line, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    if p.distribution:
-        add(_("分送：") + p.distribution, size=IMPRINT_SIZE, indent=False)
-    add(f"{p.issuer}　　{p.printed}", size=IMPRINT_SIZE, indent=False)
+    place = Signature.of(p)
+    for line, right_indent in ((p.issuer, place.issuer_right), (p.date, place.date_right)):
+        paragraph = add(line, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        paragraph.paragraph_format.right_indent = Pt(right_indent)
+        if p.seal and line is p.issuer:
+            _press_seal(paragraph, p.seal, place)
+    # 版记: one frame at the foot of the type area of the page it falls on (the last), between the thick
+    # rules (0.35 mm ≈ 1 pt, sz in eighths). The paragraphs' frame and borders are the same: one bordered
+    # group. (The thin rule between them, w:between, makes LibreOffice drop the frame; the PDF has it.)
+    imprint = [add(_("分送：") + p.distribution, size=IMPRINT_SIZE, indent=False)] if p.distribution else []
+    imprint.append(add(f"{p.issuer}　　{p.printed}", size=IMPRINT_SIZE, indent=False))
+    for paragraph in imprint:
+        properties = paragraph._p.get_or_add_pPr()
+        frame = OxmlElement("w:framePr")
+        for name, value in (("w", str(round(WIDTH * 20))), ("wrap", "around"), ("vAnchor", "margin"),
+                            ("hAnchor", "margin"), ("xAlign", "center"), ("yAlign", "bottom")):
+            frame.set(qn(f"w:{name}"), value)
+        borders = OxmlElement("w:pBdr")
+        for edge in ("top", "bottom"):
+            rule = OxmlElement(f"w:{edge}")
+            for name, value in (("val", "single"), ("sz", "8"), ("space", "1"), ("color", "000000")):
+                rule.set(qn(f"w:{name}"), value)
+            borders.append(rule)
+        properties.insert(0, borders)
+        properties.insert(0, frame)  # framePr comes before pBdr in a paragraph's properties
     # Page numbers "— PAGE —" in 4号: odd pages on the right, even on the left, one character in.
     document.settings.odd_and_even_pages_header_footer = True
     for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer,

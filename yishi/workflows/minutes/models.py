@@ -106,6 +106,29 @@ class MinutesEvent(TransitionEvent):
         verbose_name_plural = _("纪要审核记录")
 
 
+class Seal(models.Model):
+    """The organisation's electronic seal (电子印章), pressed on the issuer and date of signed minutes.
+
+    The image lives in the organisation's own schema, in the database — never as a media file, so no
+    URL reaches it and no other organisation's path leads to it; only the documents carry it. One row."""
+
+    image = models.BinaryField(_("印章图片"), editable=False)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now=True)
+    uploaded_by = models.CharField(_("上传人"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("电子印章")
+        verbose_name_plural = _("电子印章")
+
+    def __str__(self) -> str:
+        return str(_("电子印章"))
+
+    @classmethod
+    def image_bytes(cls) -> bytes | None:
+        image = cls.objects.values_list("image", flat=True).first()
+        return bytes(image) if image else None
+
+
 class MinutesLogEntryManager(ModelLogEntryManager):
     def viewable_by_user(self, user):
         """The site history report lists only the entries of minutes `user` may read."""

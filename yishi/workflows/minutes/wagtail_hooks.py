@@ -15,7 +15,7 @@ from functools import wraps
 
 from django.contrib.auth import get_user_model
 from django.http import Http404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -24,6 +24,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from yishi.platform.menus import CheckedMenuItem
 
 from . import views
 from .models import Minutes, MinutesLogEntry, visible_minutes
@@ -119,4 +121,11 @@ def refuse_bulk_delete(request, instances):
 
 @hooks.register("register_admin_urls")
 def urls():
-    return [path("minutes/<int:pk>/<str:kind>/", views.download, name="minutes_download")]
+    return [path("minutes/<int:pk>/<str:kind>/", views.download, name="minutes_download"),
+            path("minutes/seal/", views.seal, name="minutes_seal")]
+
+
+@hooks.register("register_settings_menu_item")
+def seal_menu_item():
+    return CheckedMenuItem(_("电子印章"), reverse("minutes_seal"), views.may_keep_seal, icon_name="doc-full",
+                           order=620)
