@@ -95,3 +95,17 @@ def configure_channels(**fields):
 
     assert ChannelSettings.objects.update(**fields) == 1
     return ChannelSettings.current()
+
+
+def libreoffice_convert(source, to: str):
+    """`source` converted by LibreOffice headless to the format `to` (pdf, doc…) beside it, in a profile
+    of its own; the path of the result."""
+    import shutil
+
+    office = shutil.which("soffice")
+    assert office, "this test converts with LibreOffice: apt-get install libreoffice-writer-nogui (.ci/run does)"
+    folder = source.parent
+    subprocess.run([office, f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", to, "--outdir", str(folder), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    return folder / f"{source.stem}.{to}"

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.utils import timezone
 
+from tests.support import libreoffice_convert
 from tests.workflows.test_minutes import decided, issue
 from yishi.workflows.minutes import documents, tasks
 from yishi.workflows.minutes.documents import BODY_SIZE, CHARS, FONTS, HEIGHT, LINES, WIDTH, break_lines
@@ -131,20 +132,6 @@ def test_the_docx_has_the_page_the_fonts_and_the_language(exported):
         assert [rule.get(qn("w:sz")) for rule in rules] == ["8", "8"]  # the thick rules around the group
 
 
-def rendered_docx(data: bytes, folder) -> bytes:
-    """The DOCX laid out by LibreOffice (as Word or WPS would lay it out), as PDF."""
-    import shutil
-    import subprocess
-
-    office = shutil.which("soffice")
-    assert office, "the DOCX is rendered by LibreOffice: apt-get install libreoffice-writer-nogui (.ci/run does)"
-    (folder / "minutes.docx").write_bytes(data)
-    subprocess.run([office, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(folder / "minutes.docx")],
-                   check=True, capture_output=True, timeout=180)
-    return (folder / "minutes.pdf").read_bytes()
-
-
 def test_the_docx_lays_out_on_a4_in_its_fonts_28_to_a_line_the_imprint_at_the_foot(exported, tmp_path):
     """Rendered: A4 pages, only the three embedded faces (no fallback font, so no missing glyph), a
     full body line of 28 characters, and the 版记 at the foot of the last page's type area."""
@@ -152,7 +139,9 @@ def test_the_docx_lays_out_on_a4_in_its_fonts_28_to_a_line_the_imprint_at_the_fo
     from pypdf import PdfReader
 
     exported.body += "\n" + "议" * 70  # a paragraph of three lines: 26 (indented two), 28, 16
-    data = rendered_docx(documents.minutes_docx(exported), tmp_path)
+    source = tmp_path / "minutes.docx"
+    source.write_bytes(documents.minutes_docx(exported))
+    data = libreoffice_convert(source, "pdf").read_bytes()  # laid out as Word or WPS would lay it out
     reader = PdfReader(io.BytesIO(data))
     fonts = set()
     for page in reader.pages:

@@ -6,6 +6,7 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 
+from tests.support import libreoffice_convert
 from yishi.content.importer import ImportFailed, import_document, read_document
 
 from .helpers import assert_valid, meeting_type, packed, rule_values, write
@@ -66,15 +67,8 @@ def test_word_automatic_numbering_is_read_back_into_the_text(tmp_path):
 def real_doc(path, paragraphs):
     """A Word 97–2003 .doc, written by LibreOffice from a .docx with automatic numbering (as an office
     that still saves .doc has them)."""
-    import shutil
-    import subprocess
-
-    office = shutil.which("soffice")
-    assert office, "the .doc test converts with LibreOffice: apt-get install libreoffice-writer-nogui (.ci/run does)"
     source = numbered_docx(path.with_suffix(".docx"), paragraphs)
-    subprocess.run([office, f"-env:UserInstallation={(path.parent / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "doc", "--outdir", str(path.parent), str(source)],
-                   check=True, capture_output=True, timeout=180)
+    assert libreoffice_convert(source, "doc") == path
     source.unlink()
     return path
 
