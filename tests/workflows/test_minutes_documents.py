@@ -26,10 +26,9 @@ def exported(in_org_a, settings, tmp_path, django_capture_on_commit_callbacks):
 
 
 def cmap(kind: str) -> set[int]:
-    from fontTools.ttLib import TTCollection
+    from fontTools.ttLib import TTFont
 
-    path, index, _package = FONTS[kind]
-    return set(TTCollection(path).fonts[index].getBestCmap())
+    return set(TTFont(str(documents.font_file(kind)), fontNumber=FONTS[kind][2]).getBestCmap())
 
 
 def test_the_pdf_is_a4_in_embedded_fonts_with_every_character_in_them(exported):
@@ -108,7 +107,8 @@ def test_the_docx_has_the_page_the_fonts_and_the_language(exported):
     assert [round(size / Mm(1)) for size in sizes] == [210, 297, 37, 35, 28, 26]  # stored in twips
     runs = [run for paragraph in document.paragraphs for run in paragraph.runs]
     fonts = {run._element.rPr.rFonts.get(qn("w:eastAsia")) for run in runs}
-    assert fonts == {"AR PL UMing CN", "AR PL UKai CN", "WenQuanYi Zen Hei"}
+    assert fonts == {"FandolSong", "FandolFang", "WenQuanYi Zen Hei"}
+    assert {run.text for run in runs if run.bold} == {"甲单位处务会纪要", exported.title}  # FandolSong Bold
     assert {run._element.rPr.find(qn("w:lang")).get(qn("w:eastAsia")) for run in runs} == {"zh-CN"}
     mark = document.paragraphs[0].runs[0]
     assert mark.text == "甲单位处务会纪要" and str(mark.font.color.rgb) == "E60012"
@@ -147,7 +147,8 @@ def test_the_docx_lays_out_on_a4_in_its_fonts_28_to_a_line_the_imprint_at_the_fo
     for page in reader.pages:
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4, abs=0.5)
         fonts |= {str(font.get_object()["/BaseFont"]) for font in page["/Resources"]["/Font"].values()}
-    faces = {face for face in ("UMingCN", "UKaiCN", "WenQuanYiZenHei") for font in fonts if font.endswith(face)}
+    faces = {face for face in ("FandolSong-Bold", "FandolFang-Regular", "WenQuanYiZenHei") for font in fonts
+             if font.endswith(face)}
     assert len(faces) == 3 and all(font.endswith(tuple(faces)) for font in fonts), fonts
     text = "".join("".join(page.extract_text().split()) for page in reader.pages)  # the grid spaces characters
     assert exported.number in text and exported.title in text and "签发：同意印发" in text

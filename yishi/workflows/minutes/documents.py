@@ -9,19 +9,23 @@ both, they below its centre (7.3.5.1); page numbers "— 1 —" in 4号 (14 pt);
 印发日期 between rules) at the foot of the last page — in the DOCX a frame anchored to the foot of the
 type area, on the grid of 22 lines and 28 characters.
 
-The PDF embeds real TrueType faces — reportlab embeds TrueType outlines only (Noto CJK's OTF is
-CFF-based, so it cannot be used) — from Debian's free CJK fonts (FONTS; `.ci/run` and the Dockerfile
-install them). Lines are broken by `break_lines`, not by reportlab's wordWrap="CJK": its "may not start
+The faces are free ones of the official-document styles: FandolFang (仿宋) for the body and FandolSong
+Bold (a bold 宋, for 小标宋) for the mark and the title, from Debian's texlive-lang-chinese, and WenQuanYi
+Zen Hei (黑体) for the labels, from fonts-wqy-zenhei (FONTS; `.ci/run` and the Dockerfile install them).
+reportlab embeds TrueType outlines only, and Fandol's are CFF: `font_file` converts each once to
+TrueType (fontTools' cubic-to-quadratic pen) into the data folder. Lines are broken by `break_lines`, not by reportlab's wordWrap="CJK": its "may not start
 a line" set is Japanese (it lets "，；：！？”》" start a line) and it splits dates and numbers.
 """
 
 import datetime as dt
 import io
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils import timezone
@@ -44,13 +48,17 @@ TITLE_SIZE, PAGE_NUMBER_SIZE, IMPRINT_SIZE = 22, 14, 14
 RED = "#E60012"
 SEAL_SIZE = 40 * MM  # diameter: an organisation's round seal (the image keeps its own proportions inside)
 
-# reportlab name → (file, index in the collection, Debian package); the comment: the face it stands in for.
+# Where Fandol's files are: .ci/run and the Dockerfile take them from the package into a folder fontconfig
+# reads (so LibreOffice lays the DOCX out in them too); installing texlive-lang-chinese puts them in TeX's.
+FANDOL = "fandol", ("/usr/local/share/fonts/fandol", "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol")
+# reportlab name → (file name, folders, index in a collection, Debian package); the comment: the face.
 FONTS = {
-    "song": ("/usr/share/fonts/truetype/arphic/uming.ttc", 0, "fonts-arphic-uming"),  # 小标宋: mark, title
-    "fangsong": ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0, "fonts-arphic-ukai"),  # 仿宋: body (楷 face)
-    "hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0, "fonts-wqy-zenhei"),  # 黑体: labels
+    "song": ("FandolSong-Bold.otf", FANDOL[1], 0, "texlive-lang-chinese"),  # 小标宋: mark, title
+    "fangsong": ("FandolFang-Regular.otf", FANDOL[1], 0, "texlive-lang-chinese"),  # 仿宋: body
+    "hei": ("wqy-zenhei.ttc", ("/usr/share/fonts/truetype/wqy",), 0, "fonts-wqy-zenhei"),  # 黑体: labels
 }
-FONT_NAMES = {"song": "AR PL UMing CN", "fangsong": "AR PL UKai CN", "hei": "WenQuanYi Zen Hei"}
+# The DOCX's names of the faces (family, bold): the fonts a viewer finds installed.
+FONT_NAMES = {"song": ("FandolSong", True), "fangsong": ("FandolFang", False), "hei": ("WenQuanYi Zen Hei", False)}
 LABELS = ("出席", "列席", "请假及缺席")  # the lines of the attendance blocks, as compose() writes them
 CANNOT_START = set("，。、；：！？）》」』】〕〉”’…—·%,.;:!?)]}")
 CANNOT_END = set("（《「『【〔〈“‘([{")
@@ -82,17 +90,60 @@ def break_lines(text: str, font: str, size: float, first: float, rest: float) ->
 
 
 def font_file(kind: str) -> Path:
-    path, _index, package = FONTS[kind]
-    if not Path(path).exists():
-        raise ImproperlyConfigured(f"minutes PDF: font {path} missing (apt-get install {package})")
-    return Path(path)
+    """The TrueType file of the face `kind`: the installed one, or its TrueType conversion (made once)."""
+    name, folders, _index, package = FONTS[kind]
+    found = next((Path(folder) / name for folder in folders if (Path(folder) / name).exists()), None)
+    if found is None:
+        raise ImproperlyConfigured(f"minutes PDF: font {name} missing from {', '.join(folders)} "
+                                   f"(it comes with the Debian package {package}; .ci/run shows how)")
+    if found.suffix != ".otf":
+        return found
+    converted = Path(settings.DATA_DIR) / "fonts" / f"{found.stem}.ttf"
+    if not converted.exists():
+        converted.parent.mkdir(parents=True, exist_ok=True)
+        partial = converted.with_suffix(f".{os.getpid()}.part")
+        _truetype(found, partial)
+        partial.replace(converted)  # atomic: a concurrent export sees the whole file or none
+    return converted
+
+
+def _truetype(source: Path, target: Path) -> None:
+    """An OpenType font with CFF outlines rewritten with TrueType (quadratic) outlines, as reportlab
+    needs them; everything else in the font is kept."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont, newTable
+
+    font = TTFont(str(source))
+    order, glyphs = font.getGlyphOrder(), font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder, glyf.glyphs = order, {}
+    for name in order:
+        pen = TTGlyphPen(glyphs)
+        glyphs[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
+        glyf[name] = pen.glyph()
+    font["glyf"], font["loca"] = glyf, newTable("loca")
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs", "maxStackElements",
+                  "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, field, 0)
+    maxp.maxZones = 1
+    post = font["post"]
+    post.formatType, post.extraNames, post.mapping, post.glyphOrder = 2.0, [], {}, order
+    font["head"].glyphDataFormat = 0
+    for table in ("CFF ", "VORG"):
+        if table in font:
+            del font[table]
+    font.sfntVersion = "\x00\x01\x00\x00"
+    font.save(str(target))
 
 
 def _register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for kind, (_path, index, _package) in FONTS.items():
+    for kind, (_name, _folders, index, _package) in FONTS.items():
         if kind not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(kind, str(font_file(kind)), subfontIndex=index))
 
@@ -345,11 +396,11 @@ def minutes_docx(minutes: Minutes) -> bytes:
     grid.set(qn("w:linePitch"), str(round(LEADING * 20)))
 
     def run_font(run, kind: str, size: float, colour: str = ""):
-        run.font.size = Pt(size)
-        run.font.name = FONT_NAMES[kind]
+        family, bold = FONT_NAMES[kind]
+        run.font.size, run.font.name, run.font.bold = Pt(size), family, bold or None
         properties = run._element.get_or_add_rPr()
         fonts = properties.find(qn("w:rFonts"))
-        fonts.set(qn("w:eastAsia"), FONT_NAMES[kind])
+        fonts.set(qn("w:eastAsia"), family)
         language = OxmlElement("w:lang")
         language.set(qn("w:eastAsia"), "zh-CN")
         language.set(qn("w:val"), "zh-CN")
