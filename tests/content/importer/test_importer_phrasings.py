@@ -155,3 +155,94 @@ def test_a_simplified_page_with_a_stray_variant_character_is_left_as_written(tmp
     text = "科务会制度\n一、科务会每周一召开，由科长主持，检査上周工作。\n"
     result = import_document(write(tmp_path, "x.txt", text))
     assert "检査" in str(result.pack) and not [flag for flag in result.report.flags if flag.field == "text"]
+
+
+def test_odd_weeks_are_every_other_week_on_the_named_day_and_flagged(tmp_path):
+    text = "科务会议制度\n一、科务会议逢双周星期四上午9:00召开，由科长主持。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert packed(result, "科务会议")["cadence"]["rrule"] == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"
+    assert flagged(meeting_type(result, "科务会议"), "cadence.rrule")  # which week is the first is not said
+
+
+def test_a_chair_who_convenes_and_presides_and_a_stand_in_who_signs(tmp_path):
+    text = ("所务会议制度\n一、所务会议每月召开一次，由所长召集、主持。\n"
+            "二、会议纪要由所长签发；所长外出时，由所长委托的副所长签发。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    data = packed(result, "所务会议")
+    assert names(result, [data["roles"]["chair"]]) == ["所长"]
+    assert names(result, [data["minutes"]["reviewer"]]) == ["所长"]
+
+
+def test_a_convener_without_a_chair_is_written_as_the_chair_and_flagged(tmp_path):
+    text = "站务会议制度\n一、站务会议每月召开一次，由站长或委托副站长召集。\n二、会议纪要经会议主持人审阅后印发。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    data, found = packed(result, "站务会议"), meeting_type(result, "站务会议")
+    assert names(result, [data["roles"]["chair"]]) == ["站长"]
+    assert flagged(found, "roles.chair") and flagged(found, "minutes.reviewer")  # 主持人 is the convener: a reading
+
+
+def test_who_sends_the_notice_organises_and_a_relative_clause_names_nobody(tmp_path):
+    text = ("局长办公会议制度\n一、局长办公会议每周一上午召开，由局长主持。\n"
+            "二、会议通知和会场布置工作由局办公室负责。\n"
+            "三、会议议定事项由督查室或承担会务工作的有关科室跟踪督办。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert names(result, [packed(result, "局长办公会议")["roles"]["organiser"]]) == ["办公室"]
+    assert not flagged(meeting_type(result, "局长办公会议"), "roles.organiser")
+
+
+def test_recorders_said_over_a_comma_by_a_department_and_not_by_who_files(tmp_path):
+    first = ("院务会议制度\n一、院务会议每周召开一次，由院长主持。\n二、院办秘书列席，负责会议记录。\n"
+             "三、会议记录等材料由档案室负责整理归档。\n")
+    result = import_document(write(tmp_path, "a.txt", first))
+    assert names(result, [packed(result, "院务会议")["roles"]["recorders"]]) == ["院办秘书"]
+    second = "处务会议制度\n一、处务会议每月召开一次，由处长主持。\n二、处务会议由综合科专人记录。\n"
+    found = meeting_type(import_document(write(tmp_path, "b.txt", second)), "处务会议")
+    assert [flag.candidates for flag in flagged(found, "roles.recorders")] == [["综合科"]]
+
+
+def test_a_quorum_as_a_floor_and_a_stricter_one_for_personnel_in_one_sentence(tmp_path):
+    first = "校务会议制度\n一、校务会议每周召开一次，由校长主持，到会人员不得少于全体成员的三分之一。\n"
+    assert packed(import_document(write(tmp_path, "a.txt", first)), "校务会议")["decisions"]["quorum"] == "1/3"
+    second = ("党支部委员会议事规则\n一、支委会每月召开一次，由支部书记主持。\n"
+              "二、支委会应有半数以上委员到会方能召开，研究干部任免事项应有三分之二以上委员到会。\n")
+    decisions = packed(import_document(write(tmp_path, "b.txt", second)), "党支部委员会")["decisions"]
+    assert decisions["quorum"] == "1/2"
+    assert decisions["quorum_rules"] == [{"matter": "personnel", "fraction": "2/3"}]
+
+
+def test_ruby_pinyin_is_cut_out_and_a_short_name_the_text_defines_is_used(tmp_path):
+    text = ("某县政协党组会议制度\n第一条 县政协党组会议（以下简称党组会议）由党组成员组成，由党组书记主持。\n"
+            "第二条 党组会议原则上每月召开一次，实行少数(shù)服从多数的原则。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    data = packed(result, "党组会议")
+    assert data["decisions"]["decision_rule"] == "majority_of_present"
+    assert ("(shù)", "注音") in result.report.dropped
+
+
+def test_a_numbered_first_line_is_the_title_when_the_body_numbers_anew(tmp_path):
+    text = "一、站长办公会议制度\n站长办公会议由站长主持。\n一、会议每周一上午召开。\n二、会议纪要由站长签发。\n"
+    assert import_document(write(tmp_path, "a.txt", text)).pack["regulations"][0]["title"] == "站长办公会议制度"
+    section = "某站会议规则\n一、会议制度\n站务会议每周一召开。\n二、会议纪律\n按时参加。\n"
+    assert import_document(write(tmp_path, "b.txt", section)).pack["regulations"][0]["title"] == "某站会议规则"
+
+
+def test_members_other_than_named_leaders_a_stand_in_chair_and_observers_for_part_of_the_meeting(tmp_path):
+    text = ("总经理办公会议制度\n一、总经理办公会议每周一召开，由总经理主持。\n"
+            "二、出席会议成员为总经理、副总经理及其他中层管理人员，必要时有关部门负责人可列席会议的相关议题。\n"
+            "三、因故不能出席的，应向总经理或主持会议的副总经理请假。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    data = packed(result, "总经理办公会议")
+    assert names(result, data["roles"]["members"]) == ["总经理", "副总经理", "中层管理人员"]
+    assert names(result, data["roles"]["observers"]) == ["部门负责人"]
+    assert names(result, [data["attendance"]["leave_approver"]]) == ["总经理"]
+
+
+def test_document_site_upload_details_and_page_counters_are_debris(tmp_path):
+    debris = ["上传人:李** 文档编号:1234 上传时间:2024-01-02 格式:DOCX 页数:3", "第2页 / 共3页",
+              "亲,该文档总共3页,全部预览完了,如果喜欢就下载吧!", "资源描述",
+              "《科务会制度.docx》由会员分享,可在线阅读,更多相关《科务会制度.docx》请在某某文库上搜索。"]
+    text = "\n".join(["科务会制度", *debris[:3], "一、科务会每周一上午召开，由科长主持。", *debris[3:]]) + "\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    dropped = [line for line, _ in result.report.dropped]
+    for line in debris:
+        assert line in dropped, line

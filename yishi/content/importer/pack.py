@@ -33,6 +33,7 @@ SCALARS = {
 }
 TARGETS = {
     "roles.chair": ("roles", "chair"),
+    "roles.convener": ("roles", "chair"),
     "roles.organiser": ("roles", "organiser"),
     "attendance.leave_approver": ("attendance", "leave_approver"),
     "minutes.reviewer": ("minutes", "reviewer"),
@@ -110,7 +111,7 @@ class _Builder:
                       [r.value for r in phrases], sources)
         elif not readings and frequencies:
             self.flag("cadence.rrule",
-                      f"原文只写明频次（「{frequencies[0][1]}」），未写明具体日子，按施行日期起算，请确定",
+                      f"原文只写明频次（「{frequencies[0][1]}」），未写明从哪一天起算，按施行日期起算，请确定",
                       rrules, sources)
         elif not readings:
             self.flag("cadence.rrule", f"未能解析频次，暂填 {PLACEHOLDER_RRULE}，请确定",
@@ -157,11 +158,23 @@ class _Builder:
 
     # -- roles
 
+    def chair(self) -> None:
+        """The chair the text names; else who convenes the meeting ("由总经理召集"), who usually chairs it."""
+        self.single_target("roles.chair")
+        if _top(self.rules, "roles.chair") or not _top(self.rules, "roles.convener"):
+            return
+        self.single_target("roles.convener")
+        if "chair" in self.data.get("roles", {}):
+            self.flag("roles.chair", "原文只写明召集人，未写明主持人，按召集人写入，请确定",
+                      [rule.value for rule in _top(self.rules, "roles.convener")], self._source("roles.convener"))
+
     def target(self, field: str, name: str) -> dict | None:
         if name in CHAIR_WORDS:
             chair = self.data.get("roles", {}).get("chair")
             if chair is None:
                 self.flag(field, f"「{name}」指会议主持人，但主持人未确定，未写入", [name])
+            elif any(flag.field == "roles.chair" for flag in self.type.flags):  # the chair is itself a reading
+                self.flag(field, f"「{name}」指会议主持人，主持人为推定，请确定", [name])
             return chair
         found = self.directory.target(name)
         if found is None:
@@ -267,8 +280,8 @@ class _Builder:
         categories = (c for c, pattern in _CATEGORIES if re.search(pattern, self.type.name))
         self.data["category"] = next(categories, "executive")
         self.cadence()
-        for field in ("roles.chair", "roles.organiser"):
-            self.single_target(field)
+        self.chair()
+        self.single_target("roles.organiser")
         for field in LISTS:
             self.target_list(field)
         self.recorders()

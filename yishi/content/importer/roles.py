@@ -21,7 +21,7 @@ CHAIR_WORDS = (
 _OWN_PREFIXES = (
     "管理处", "管理办", "中心", "本局", "局机关", "机关", "本单位", "单位", "市政府", "县政府", "区政府",
     "当月", "会议", "总公司", "公司", "集团", "学院", "学校", "本部门", "相关", "有关",
-    "全体", "局", "各", "本",
+    "全体", "其他", "其它", "局", "各", "本",
 )
 # Left as written after an own prefix: too general alone ("局领导" is no "领导"), or another body's post.
 _KEEP_PREFIX = re.compile(r"^(?:领导|成员|人员|干部|职工|委员|同志|负责人)$")
@@ -31,8 +31,9 @@ _NOT_A_ROLE = re.compile(
 )
 # Words in front of a role in a sentence: "安排相关科室负责人列席", "可邀请董事长参加".
 _LEADING = re.compile(r"^(?:安排|邀请|可邀请|请|由|可|并|吸收|另|以及|及|均|须|应)+")
-# "主任或受其委托的副主任", "总经理或其指派人员": the first chairs, the second stands in; no choice to make.
-_STANDS_IN = re.compile(r"委托|授权|指派|指定|代理")
+# "主任或受其委托的副主任", "总经理或其指派人员", "局长或主持会议的副局长": the first chairs, the second
+# stands in; no choice to make.
+_STANDS_IN = re.compile(r"委托|授权|指派|指定|代理|主持(?:会议|工作)的")
 _POSTS_PAIRED = re.compile(
     r"(?:办公室|两办|机关|局)?正、?副(主任|局长|处长|科长|校长|院长|总经理|经理|部长|书记|组长|所长|站长|市长|县长)"
 )
@@ -49,13 +50,14 @@ def _strip_own_prefix(name: str) -> str:
         name = name[name.rindex("各"):]
     if re.search(r"的[\u4e00-\u9fff]{2,}$", name) and name.endswith(_POST_SUFFIXES):  # "…管理部门的总监助理"
         name = name[name.rindex("的") + 1:]
-    changed = True
+    changed = True  # "其他高级管理人员" → 高级管理人员; "其他相关人员" names nobody and stays as written
     while changed:
         changed = False
         for prefix in _OWN_PREFIXES:
             rest = name[len(prefix):]
             if (name.startswith(prefix) and len(rest) >= 2 and not _KEEP_PREFIX.search(rest)
                     and not (prefix in ("机关", "局") and _ANOTHER_BODY.match(rest))
+                    and not (prefix in ("其他", "其它") and rest.startswith(("相关", "有关")))
                     and (rest.endswith(_POST_SUFFIXES + _DEPARTMENT_SUFFIXES) or prefix in ("各", "相关", "有关"))):
                 name, changed = rest, True
     return name

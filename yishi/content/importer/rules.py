@@ -67,6 +67,8 @@ _CADENCE_VERB = re.compile(
 _FREQUENCY = re.compile(r"每(?P<n>两|二|2|半)?个?(?P<unit>周|星期|月|季度|季|年)[^，,。；;]{0,8}?(?:一|1)次")
 _FREQUENCY_RULES = {"周": "FREQ=WEEKLY", "星期": "FREQ=WEEKLY", "月": "FREQ=MONTHLY", "季度": "FREQ=MONTHLY;INTERVAL=3",
                     "季": "FREQ=MONTHLY;INTERVAL=3", "年": "FREQ=YEARLY"}
+# "逢单周星期二", "双周周五", "隔周召开": every other week, the first of them not said.
+_ALTERNATE_WEEKS = re.compile(r"(?:每逢|逢|每)?[单双]周|隔周|每隔一周")
 _NAMED_WEEKDAY = re.compile(r"(?<!每)(?:星期|周|礼拜)([一二三四五六日天])(?!次)")
 HEDGE = re.compile(r"原则上|一般|通常")
 ADHOC = re.compile(r"随时|临时|根据(?:工作)?需要|视情况|另行|调整|遇有|不定期")
@@ -234,6 +236,12 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
                     add(name, "list")
         for name in _defined_names(sentence):
             add(name, "text")
+    for meeting_type in types.values():  # "市政协党组会议（以下简称党组会议）": the name the text goes on to use
+        short = next((match.group(1) for alias in meeting_type.aliases
+                      for match in [re.search(re.escape(alias) + _SHORT_NAME, body_text)] if match), None)
+        if short and _is_type_name(short):
+            meeting_type.name = short
+            meeting_type.aliases = tuple(sorted({*meeting_type.aliases, *_aliases(short)}, key=len, reverse=True))
     title = next((t for t in types.values() if t.origin == "title"), None)
     others = [t for t in types.values() if t is not title]
     same = next((t for t in others if title and _same_meeting(title.name, t.name)), None)
@@ -243,6 +251,9 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
         del types[title.name]
         same.origin = "title"
     return list(types.values())
+
+
+_SHORT_NAME = r"[（(](?:以下)?简称[“\"]?([\u4e00-\u9fff]{2,12}?(?:会议|会))[”\"]?[）)]"
 
 
 def _same_meeting(first: str, second: str) -> bool:
@@ -422,13 +433,18 @@ def frequency_reading(sentence: str) -> tuple[str, str] | None:
     writes the frequency (counted from the regulation's effective date) and flags it.
     """
     match = _FREQUENCY.search(sentence)
-    if not match:
+    alternate = None if match else _ALTERNATE_WEEKS.search(sentence)
+    if alternate:  # 单周/双周: every other week; which week is first the text does not say
+        rrule: str | None = "FREQ=WEEKLY;INTERVAL=2"
+        match = alternate
+    elif not match:
         return None
-    rrule = _FREQUENCY_RULES[match.group("unit")]
-    if match.group("n") == "半":  # 每半月一次: every other week, the nearest a calendar rule comes
-        rrule = {"FREQ=MONTHLY": "FREQ=WEEKLY;INTERVAL=2"}.get(rrule)
-    elif match.group("n"):
-        rrule = {"FREQ=WEEKLY": "FREQ=WEEKLY;INTERVAL=2", "FREQ=MONTHLY": "FREQ=MONTHLY;INTERVAL=2"}.get(rrule)
+    else:
+        rrule = _FREQUENCY_RULES[match.group("unit")]
+        if match.group("n") == "半":  # 每半月一次: every other week, the nearest a calendar rule comes
+            rrule = {"FREQ=MONTHLY": "FREQ=WEEKLY;INTERVAL=2"}.get(rrule)
+        elif match.group("n"):
+            rrule = {"FREQ=WEEKLY": "FREQ=WEEKLY;INTERVAL=2", "FREQ=MONTHLY": "FREQ=MONTHLY;INTERVAL=2"}.get(rrule)
     days = set(_NAMED_WEEKDAY.findall(sentence))
     if rrule and rrule.startswith("FREQ=WEEKLY") and len(days) == 1:
         rrule += f";BYDAY={RRULE_DAYS[_WEEKDAYS[days.pop()] - 1]}"
@@ -462,10 +478,11 @@ def _location(sentence: str) -> list[tuple]:
 
 _WHO = r"[\u4e00-\u9fff（）()、/]{1,60}?"
 _W = _WHO
+_CHAIRS = r"(?:召集并主持|召集和主持|召集、主持|召集主持|主持召开|主持)"
 _ROLE_PATTERNS = {
     "roles.chair": (
-        rf"由({_W})(?:负责)?(?:召集并主持|召集和主持|召集主持|主持召开|主持)(?!人)",
-        rf"^({_W})(?:召集并主持|召集和主持|召集主持|主持召开|主持)(?:会议)?$",
+        rf"由({_W})(?:负责)?{_CHAIRS}(?!人)",
+        rf"^({_W}){_CHAIRS}(?:会议)?$",
         rf"主持人(?:一般|原则上)?(?:为|是|由)({_W})(?:担任)?$",
         rf"主持人\s*[:：]\s*({_W})$",
         rf"^({_W})负责[^，,。]{{0,12}}?的?主持$",
@@ -473,13 +490,15 @@ _ROLE_PATTERNS = {
     "roles.members": (
         rf"由({_W}[^，,]*?)(?:组成|构成)",
         r"^(?:[\u4e00-\u9fff]{0,12}?(?:会议|会)的?)?(?:参会人员|参加人员|出席人员|参会对象|出席对象|组成人员|参加会议人员"
-        r"|出席会议人员|成员|出席者|参加者|参会者|与会者)(?:为|是|包括)?\s*[:：]?\s*(.+)$",
+        r"|出席会议人员|出席会议成员|参加会议成员|参会成员|成员|出席者|参加者|参会者|与会者)(?:为|是|包括)?\s*[:：]?\s*(.+)$",
         rf"^({_W})(?:均|都)?(?:须|必须|应|需|要)?(?:按时|准时)?(?:参加会议|参加|参会|出席会议|出席)$",
         rf"由({_W})参加$",
         rf"^({_W})在[^，,]{{1,20}}?(?:定期)?(?:举行|召开)",
     ),
+    # "由总经理召集": who convenes; the pack's chair when the text names none (pack.py flags it)
+    "roles.convener": (rf"由({_W})召集(?:会议)?$",),
     "roles.observers": (
-        r"^(.+?)(?:可)?列席(?:会议|参加)?(?:并(?:负责)?(?:做|作)?好?(?:会议)?记录)?$",
+        r"^(.+?)(?:可)?列席(?:会议|参加)?(?:的(?:相关)?(?:时段|部分|环节|议题))?(?:并(?:负责)?(?:做|作)?好?(?:会议)?记录)?$",
         r"列席人员(?:为|是|包括)?\s*[:：]?\s*(.+)$",
     ),
     "roles.organiser": (
@@ -490,14 +509,17 @@ _ROLE_PATTERNS = {
         rf"由({_W})负责[^，,。]{{0,12}}?(?:签到|会场布置|筹备)",
         rf"会议组织部门\s*[:：]\s*({_W})$",
         rf"^({_W})负责[^，,。]{{0,20}}?通知",
+        rf"^({_W})(?:将|应|须|要)[^，,。]{{0,16}}?(?:发出|下发|印发)(?:会议)?通知",
+        rf"(?:会议)?通知[^，,。]{{0,12}}?由({_W})负责",
         rf"^({_W})(?:每[^，,。]{{0,4}}?)?(?:组织)?召开",
         rf"^({_W})为[^，,。]{{0,12}}归口管理部门",
     ),
     "roles.recorders": (
-        rf"(?:记录由|由)?({_W})(?:列席(?:会议)?)?(?:安排)?并?负责(?:做好)?(?:会议)?记录",
-        rf"(?:由)?({_W})(?:派员|派人|指定专人|安排专人|指定人员|安排人员)(?:负责)?(?:做好?|作好?)?(?:会议)?记录",
+        rf"(?:记录由|由)?({_W})(?:根据[^，,。]{{1,10}}?)?(?:列席(?:会议)?)?(?:安排)?并?负责(?:做好)?(?:会议)?记录",
+        rf"(?:由)?({_W})(?:派员|派人|指定专人|安排专人|指定人员|安排人员|专人)(?:负责)?(?:做好?|作好?)?(?:会议)?记录",
         rf"^({_W})列席(?:会议)?并(?:负责)?(?:做|作)好?(?:会议)?记录",
-        rf"(?:会议)?记录(?:工作)?[^，,。]{{0,12}}?由({_W})(?:负责|承担)",
+        # not "会议记录等资料由办公室负责整理归档": who files the record need not keep it
+        rf"(?:会议)?记录(?:工作)?[^，,。]{{0,12}}?由({_W})(?:负责|承担)(?![^，,。]{{0,12}}?(?:归档|存档|保管|立卷))",
         rf"^({_W})(?:作|做)好?(?:会议)?记录",
         rf"记录人员?\s*[:：]\s*({_W})$",
         rf"^({_W})负责[^，,。]{{0,6}}记录",
@@ -507,6 +529,7 @@ _ROLE_PATTERNS = {
 # A clause about who stands in ("如局长因故不能出席，则由其指定一名副局长主持") names no chair; one about who
 # may be asked ("必要时可邀请董事长参加") names no member.
 _STAND_IN = re.compile(r"^(?:如|若|遇|则)|因故|不在|外出|不能|缺席|可委托|可由|特殊情况|必要时")
+_ABSENT = re.compile(r"^(?:如|若)|因事|因故|不在|外出|不能|缺席")
 _OPTIONAL = re.compile(r"可邀请|邀请|必要时|根据|可请|如有需要|视情况|确定")
 
 
@@ -524,20 +547,24 @@ def _role_phrases(sentence: str) -> list[tuple]:
     # "各主任,各股室、窗口负责人在会议室定期举行": the list goes on over the comma
     sentence = re.sub(r"(?<=[长任人])[,，](?=[^,，。；;]{1,40}?在[^,，。；;]{1,20}?(?:定期)?(?:举行|召开))", "、",
                       sentence)
+    # "档案员列席，负责记录": the second clause's subject is the first one's
+    sentence = re.sub(r"列席(?:会议)?[,，](?=(?:并|同时)?负责(?:做好|作好)?(?:会议)?记录)", "列席并", sentence)
     for clause in re.split(r"[，,；;。]", sentence):
         clause = clause.strip()
         if not clause or "分管科室" in clause:
             continue
         for field, patterns in _ROLE_PATTERNS.items():
-            if field == "roles.chair" and _STAND_IN.search(clause) or field == "roles.members" and (
+            if field in ("roles.chair", "roles.convener") and _STAND_IN.search(clause) or field == "roles.members" and (
                     _STAND_IN.search(clause) or _OPTIONAL.search(clause) or "列席" in clause):
                 continue
             match = next((match for pattern in patterns for match in [re.search(pattern, clause)] if match), None)
             if match is None or field == "roles.organiser" and match.group(1).startswith("会议"):
                 continue
             who = match.group(1).replace("或由", "或")
+            if re.search(r"[或和及与、]$", who):
+                continue  # "由办公室或负责会务的部门…": a phrase cut inside a list, not a name
             if field == "roles.observers":  # "必要时可根据议题需要邀请相关科室负责人列席" → 相关科室负责人
-                who = re.sub(r"^.*(?:邀请|安排|吸收|需要)", "", who)
+                who = re.sub(r"^.*(?:邀请|安排|吸收|需要|必要时)", "", who)
             if field == "roles.members" and re.match(r"(?:全体)?(?:与会|参会|出席|列席)人员", who):
                 continue  # "与会人员应按时参加会议" is a duty, not a list
             found.append((field, who, ""))
@@ -627,7 +654,7 @@ def _leave(sentence: str) -> list[tuple]:
     approvers = (r"(?:须经|需经|报经|应经|经)({w})(?:批准|同意)(?!后由)", r"向({w})请假",
                  r"(?:报告|报)({w})(?:批准|同意)")
     for pattern in approvers:
-        for match in re.finditer(pattern.format(w=r"[\u4e00-\u9fff]{1,10}?"), plain):
+        for match in re.finditer(pattern.format(w=r"[\u4e00-\u9fff]{1,16}?"), plain):
             found.append(("attendance.leave_approver", match.group(1), ""))
     return found
 
@@ -649,25 +676,41 @@ def _delegation(sentence: str) -> list[tuple]:
 
 
 _FRACTIONS = {"半数": "1/2", "过半数": "1/2", "一半": "1/2", "二分之一": "1/2", "1/2": "1/2", "三分之二": "2/3",
-              "2/3": "2/3", "四分之三": "3/4", "3/4": "3/4", "五分之四": "4/5"}
+              "2/3": "2/3", "四分之三": "3/4", "3/4": "3/4", "五分之四": "4/5", "三分之一": "1/3", "1/3": "1/3"}
 _FRACTION = "|".join(sorted(_FRACTIONS, key=len, reverse=True))
 _MATTERS = [("personnel", r"人事|任免|干部"), ("finance", r"财务|资金|预算|经费"), ("major", r"重大")]
 
 
-def _decisions(sentence: str) -> list[tuple]:
-    found = []
-    quorum = re.search(rf"({_FRACTION})(?:以上)?[^。；;]{{0,12}}?(?:到会|出席|参加|到场)[^。；;]{{0,8}}?"
-                       r"(?:方可|方能|才能|才可|始得)", sentence) \
-        or re.search(rf"(?:到会|出席|参加|参会)[^。；;]{{0,20}}?(?:达到|超过)?[^。；;]{{0,12}}?({_FRACTION})(?:以上)?"
-                     r"[^。；;]{0,4}?(?:方可|方能|才能|才可|始得|才有效)", sentence) \
-        or re.search(rf"(?:须|必须|应当|应)有?({_FRACTION})(?:以上)?的?[^。；;，,]{{0,8}}?(?:到会|出席)", sentence)
-    if quorum:
-        fraction = _FRACTIONS[quorum.group(1)]
-        matter = next((key for key, pattern in _MATTERS if re.search(pattern, sentence)), None)
+_QUORUM = (
+    re.compile(rf"({_FRACTION})(?:以上)?[^。；;]{{0,12}}?(?:到会|出席|参加|到场)[^。；;]{{0,8}}?(?:方可|方能|才能|才可|始得)"),
+    re.compile(rf"(?:到会|出席|参加|参会)[^。；;]{{0,20}}?(?:达到|超过)?[^。；;]{{0,12}}?({_FRACTION})(?:以上)?"
+               r"[^。；;]{0,4}?(?:方可|方能|才能|才可|始得|才有效)"),
+    re.compile(rf"(?:须|必须|应当|应)有?({_FRACTION})(?:以上)?的?[^。；;，,]{{0,8}}?(?:到会|出席)"),
+    # "出席人员不得少于应出席人员的三分之一"
+    re.compile(rf"(?:到会|出席|参加|参会)[^。；;，,]{{0,12}}?不(?:得)?(?:少于|低于)[^。；;，,]{{0,12}}?({_FRACTION})"),
+)
+
+
+def _quorums(sentence: str) -> list[tuple]:
+    """Each quorum a sentence states, with the matter it is for: the one named between it and the one before
+    ("半数以上到会方可召开，讨论人事事项须三分之二以上到会" is a quorum and a stricter one for personnel)."""
+    matches = sorted((match for pattern in _QUORUM for match in pattern.finditer(sentence)), key=lambda m: m.start())
+    found, start = [], 0
+    for match in matches:
+        if match.start() < start:
+            continue  # the same statement read by a second pattern
+        fraction = _FRACTIONS[match.group(1)]
+        matter = next((key for key, pattern in _MATTERS if re.search(pattern, sentence[start:match.end()])), None)
         if matter:
             found.append(("decisions.quorum_rules", {"matter": matter, "fraction": fraction}, ""))
         else:
             found.append(("decisions.quorum", fraction, ""))
+        start = match.end()
+    return found
+
+
+def _decisions(sentence: str) -> list[tuple]:
+    found = _quorums(sentence)
     if re.search(r"末位表态|最后表态|最后一个表态|最后发表(?:意见|看法)|最后发言|主持人最后", sentence):
         found.append(("decisions.chair_speaks_last", True, ""))
     majority = re.search(r"(?:根据|按照|依据|经)[^。；;]{0,14}?(?:大多数|多数|过半数|半数以上)[^。；;]{0,8}?"
@@ -699,8 +742,10 @@ def _reviewers(sentence: str) -> list[tuple[int, str]]:
     """(strength, who) for each '…由X审核' / '送X签发' / '，X审签': the text before the verb back to the clause."""
     found = []
     for match in _REVIEWER.finditer(sentence):
-        clause = re.split(r"[,，;；。]|(?:签发|审签|签字|审定|审核|审阅)后?、", sentence[: match.start()])[-1]
-        clause = clause.removesuffix("审阅")
+        clauses = re.split(r"[,，;；。]|(?:签发|审签|签字|审定|审核|审阅)后?、", sentence[: match.start()])
+        clause = clauses[-1].removesuffix("审阅")
+        if _STAND_IN.search(clause) or "委托" in clause or len(clauses) > 1 and _ABSENT.search(clauses[-2]):
+            continue  # "局长外出时，由其委托的副局长签发": who signs in the signer's stead
         who = _SENT_TO.sub("", clause)
         named = split_roles(who)[0] + split_roles(who)[1] if who else []
         if named and not re.search(r"下发|印发|书面|拟稿|形成|整理|后$", who):
