@@ -246,3 +246,15 @@ def test_document_site_upload_details_and_page_counters_are_debris(tmp_path):
     dropped = [line for line, _ in result.report.dropped]
     for line in debris:
         assert line in dropped, line
+
+
+def test_members_of_a_party_group_and_the_first_item_glued_to_its_heading(tmp_path):
+    text = ("县政协党组会议规则\n第一条 党组会议由县政协党组成员组成，由党组书记主持，每月召开一次。\n")
+    result = import_document(write(tmp_path, "a.txt", text))
+    assert names(result, packed(result, "党组会议")["roles"]["members"]) == ["党组成员"]
+    glued = ("科务会议事规则\n为规范议事，制定本规则。一、会议组成1、参会成员为科长、副科长。"
+             "2、会议由科长主持，每周一召开。二、议事范围1、研究科内重要工作。\n")
+    result = import_document(write(tmp_path, "b.txt", glued))
+    data = packed(result, "科务会")
+    assert names(result, data["roles"]["members"]) == ["科长", "副科长"]
+    assert names(result, [data["roles"]["chair"]]) == ["科长"]
