@@ -258,3 +258,28 @@ def test_members_of_a_party_group_and_the_first_item_glued_to_its_heading(tmp_pa
     data = packed(result, "科务会")
     assert names(result, data["roles"]["members"]) == ["科长", "副科长"]
     assert names(result, [data["roles"]["chair"]]) == ["科长"]
+
+
+def test_minutes_due_a_week_after_signed_off_by_the_head_or_the_deputy_he_names(tmp_path):
+    text = ("科务会议制度\n一、科务会议每周一上午召开，由科长主持。\n二、会议纪要在会议结束后的一周内印发。\n"
+            "三、会议纪要由科长或其委托的副科长签批。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    minutes = packed(result, "科务会议")["minutes"]
+    assert minutes["deadline_workdays"] == 5 and names(result, [minutes["reviewer"]]) == ["科长"]
+
+
+def test_recorders_by_label_by_post_and_not_the_one_who_stands_in(tmp_path):
+    cases = [("记录人员为科室文员。", "科室文员"), ("会议记录员由办公室副主任担任。", "办公室副主任"),
+             ("会议由党办秘书记录。", "党办秘书"), ("办公室文员列席会议，做好会议记录。", "办公室文员"),
+             ("会议由党办秘书负责记录，党办秘书未出席的，由组织委员记录。", "党办秘书")]
+    for index, (sentence, recorder) in enumerate(cases):
+        text = f"支部委员会议事规则\n一、支部委员会每月召开一次，由支部书记主持。\n二、{sentence}\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        assert names(result, [packed(result, "支部委员会")["roles"]["recorders"]]) == [recorder], sentence
+
+
+def test_a_place_after_the_day_and_a_time_range_in_hours_and_minutes(tmp_path):
+    text = "周例会制度\n一、周例会于每周一上午在办公楼二楼会议室举行，时间为上午9点至10点30分。\n"
+    cadence = packed(import_document(write(tmp_path, "x.txt", text)), "周例会")["cadence"]
+    assert cadence["location"] == "办公楼二楼会议室"
+    assert (cadence["time"], cadence["duration_minutes"]) == ("09:00", 90)

@@ -73,7 +73,6 @@ _NAMED_WEEKDAY = re.compile(r"(?<!每)(?:星期|周|礼拜)([一二三四五六�
 HEDGE = re.compile(r"原则上|一般|通常")
 ADHOC = re.compile(r"随时|临时|根据(?:工作)?需要|视情况|另行|调整|遇有|不定期")
 _TIME = re.compile(r"(上午|下午|中午|晚上)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[点时](?:\s*(\d{1,2})\s*分|(半))?)")
-_RANGE = re.compile(r"(\d{1,2})[:：](\d{2})\s*[—\-–~至到]+\s*(\d{1,2})[:：](\d{2})")
 DAYPART_TIME = {"上午": "09:00", "中午": "12:00", "下午": "15:00", "晚上": "19:00"}
 
 _WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
@@ -82,6 +81,11 @@ RRULE_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 def _num(text: str) -> int | None:
     return cn_to_int(text.replace("两", "二")) if text else None
+
+
+def _minute_of_day(value: str) -> int:
+    hour, minute = value.split(":")
+    return int(hour) * 60 + int(minute)
 
 
 def clock(match: re.Match) -> str:
@@ -398,20 +402,21 @@ def _cadence(sentence: str) -> list[tuple]:
                  sentence):  # a deadline that mentions the meeting
         return []
     found = [("cadence.phrase", sentence, "")]
-    duration = _RANGE.search(sentence)
-    if duration:
-        hour, minute, end_hour, end_minute = (int(part) for part in duration.groups())
-        minutes = (end_hour * 60 + end_minute) - (hour * 60 + minute)
-        found.append(("cadence.duration_minutes", minutes, f"由「{duration.group(0)}」算出"))
-    times = [clock(match) for match in _TIME.finditer(sentence)]
+    clocks = list(_TIME.finditer(sentence))
+    ends = []  # the end of a range ("下午3:30—5:00", "10点至11点30分") is not a second start time
+    for start, end in zip(clocks, clocks[1:], strict=False):
+        if re.fullmatch(r"\s*[—\-–~至到]+\s*", sentence[start.end():end.start()]):
+            minutes = _minute_of_day(clock(end)) - _minute_of_day(clock(start))
+            minutes += 12 * 60 if minutes < 0 and not end.group(1) else 0  # the end keeps the start's 下午
+            found.append(("cadence.duration_minutes", minutes, f"由「{sentence[start.start():end.end()]}」算出"))
+            ends.append(end)
+    times = [clock(match) for match in clocks if match not in ends]
     damaged = re.search(r"(上午|下午|早上|晚上)\s*(\d{1,2})(\d{2})(?![\d:：])", sentence)
     if damaged and not times:  # "上午900": the colon lost
         hour = int(damaged.group(2))
         hour += 12 if damaged.group(1) in ("下午", "晚上") and hour < 12 else 0
         note = f"原文「{damaged.group(0)}」缺少冒号，按时刻读取"
         found.append(("cadence.time", f"{hour:02d}:{damaged.group(3)}", note))
-    if duration:  # the end of a range is not a second start time
-        times = [value for value in times if value != f"{int(duration.group(3)):02d}:{duration.group(4)}"]
     if not times and not damaged:  # "上午九点半": Chinese numerals, read only after the part of the day
         start, _minutes, matched = parse_time_phrase(sentence)
         times = [f"{start:%H:%M}"] if start and re.match(r"上午|下午|中午|晚上", matched) else []
@@ -472,8 +477,9 @@ def _location(sentence: str) -> list[tuple]:
         r"(?:在|于)([\u4e00-\u9fffA-Za-z0-9]{2,20}?(?:会议室|会场|报告厅|礼堂|大厅|教室))(?:定期)?(?:召开|举行|进行|[。；;]|$)",
         sentence,
     ) \
-        or re.search(r"(?:会议)?地点(?:一般|原则上)?(?:为|在|设在|[:：])\s*([^，,。；;]{2,20})", sentence)
-    return [("cadence.location", match.group(1), "")] if match else []
+        or re.search(r"(?:会议)?(?:地点|地址|会场)(?:一般|原则上)?(?:为|在|设在|[:：])\s*([^，,。；;]{2,20})", sentence)
+    # "于每周五下午在三楼会议室举行": the place is what follows the last 在
+    return [("cadence.location", re.split(r"在", match.group(1))[-1], "")] if match else []
 
 
 _WHO = r"[\u4e00-\u9fff（）()、/]{1,60}?"
@@ -521,7 +527,9 @@ _ROLE_PATTERNS = {
         # not "会议记录等资料由办公室负责整理归档": who files the record need not keep it
         rf"(?:会议)?记录(?:工作)?[^，,。]{{0,12}}?由({_W})(?:负责|承担)(?![^，,。]{{0,12}}?(?:归档|存档|保管|立卷))",
         rf"^({_W})(?:作|做)好?(?:会议)?记录",
-        rf"记录人员?\s*[:：]\s*({_W})$",
+        rf"记录(?:人员?|员)?\s*[:：]\s*({_W})$",
+        rf"记录(?:人员?|员)(?:一般)?(?:由|为|是)({_W})(?:担任)?$",
+        rf"由({_W})(?:负责)?(?:做好?|作好?)?记录$",
         rf"^({_W})负责[^，,。]{{0,6}}记录",
         rf"^({_W})记录会议",
     ),
@@ -529,7 +537,8 @@ _ROLE_PATTERNS = {
 # A clause about who stands in ("如局长因故不能出席，则由其指定一名副局长主持") names no chair; one about who
 # may be asked ("必要时可邀请董事长参加") names no member.
 _STAND_IN = re.compile(r"^(?:如|若|遇|则)|因故|不在|外出|不能|缺席|可委托|可由|特殊情况|必要时")
-_ABSENT = re.compile(r"^(?:如|若)|因事|因故|不在|外出|不能|缺席")
+_ABSENT = re.compile(r"^(?:如|若)|因事|因故|不在|外出|不能|缺席|未(?:列席|出席|参加|到会)")
+_STANDS_IN_AFTER_ABSENCE = ("roles.chair", "roles.convener", "roles.recorders")
 _OPTIONAL = re.compile(r"可邀请|邀请|必要时|根据|可请|如有需要|视情况|确定")
 
 
@@ -548,15 +557,19 @@ def _role_phrases(sentence: str) -> list[tuple]:
     sentence = re.sub(r"(?<=[长任人])[,，](?=[^,，。；;]{1,40}?在[^,，。；;]{1,20}?(?:定期)?(?:举行|召开))", "、",
                       sentence)
     # "档案员列席，负责记录": the second clause's subject is the first one's
-    sentence = re.sub(r"列席(?:会议)?[,，](?=(?:并|同时)?负责(?:做好|作好)?(?:会议)?记录)", "列席并", sentence)
+    sentence = re.sub(r"列席(?:会议)?[,，](?=(?:并|同时)?(?:负责)?(?:做好|作好)?(?:会议)?记录)", "列席并", sentence)
+    previous = ""
     for clause in re.split(r"[，,；;。]", sentence):
-        clause = clause.strip()
+        clause, condition = clause.strip(), previous
+        previous = clause
         if not clause or "分管科室" in clause:
             continue
         for field, patterns in _ROLE_PATTERNS.items():
             if field in ("roles.chair", "roles.convener") and _STAND_IN.search(clause) or field == "roles.members" and (
                     _STAND_IN.search(clause) or _OPTIONAL.search(clause) or "列席" in clause):
                 continue
+            if field in _STANDS_IN_AFTER_ABSENCE and _ABSENT.search(condition):
+                continue  # "秘书未列席的，由办公室主任记录": who stands in, not who the rule names
             match = next((match for pattern in patterns for match in [re.search(pattern, clause)] if match), None)
             if match is None or field == "roles.organiser" and match.group(1).startswith("会议"):
                 continue
@@ -733,8 +746,9 @@ def _decisions(sentence: str) -> list[tuple]:
 
 # Who signs the minutes: the last and strongest of the people a sentence sends them to
 # ("纪要由办公室主任审核后送会议主持人签发" → the chair).
-_REVIEW_VERBS = {"签发": 3, "审签": 3, "签字": 3, "审定": 2, "审核": 1, "审阅": 1}
-_REVIEWER = re.compile(r"(签发|审签|签字|审定|审核|审阅)")
+_REVIEW_VERBS = {"签发": 3, "审签": 3, "签批": 3, "核签": 3, "签字": 3, "审定": 2, "审批": 2, "审核": 1, "审阅": 1}
+_REVIEW_VERB = "|".join(_REVIEW_VERBS)
+_REVIEWER = re.compile(f"({_REVIEW_VERB})")
 _SENT_TO = re.compile(r"^.*(?:由|经|报|送|呈请|交|给予)|^(?:会议)")
 
 
@@ -742,10 +756,12 @@ def _reviewers(sentence: str) -> list[tuple[int, str]]:
     """(strength, who) for each '…由X审核' / '送X签发' / '，X审签': the text before the verb back to the clause."""
     found = []
     for match in _REVIEWER.finditer(sentence):
-        clauses = re.split(r"[,，;；。]|(?:签发|审签|签字|审定|审核|审阅)后?、", sentence[: match.start()])
+        clauses = re.split(rf"[,，;；。]|(?:{_REVIEW_VERB})后?、", sentence[: match.start()])
         clause = clauses[-1].removesuffix("审阅")
-        if _STAND_IN.search(clause) or "委托" in clause or len(clauses) > 1 and _ABSENT.search(clauses[-2]):
-            continue  # "局长外出时，由其委托的副局长签发": who signs in the signer's stead
+        # "局长外出时，由其委托的副局长签发": who signs in the signer's stead ("局长或其委托的副局长": the 局长)
+        if _STAND_IN.search(clause) or "委托" in clause and "或" not in clause \
+                or len(clauses) > 1 and _ABSENT.search(clauses[-2]):
+            continue
         who = _SENT_TO.sub("", clause)
         named = split_roles(who)[0] + split_roles(who)[1] if who else []
         if named and not re.search(r"下发|印发|书面|拟稿|形成|整理|后$", who):
@@ -754,17 +770,17 @@ def _reviewers(sentence: str) -> list[tuple[int, str]]:
 
 
 # "会后", "会议结束后", "在会议召开后", "散会后": counted from the meeting.
-_AFTER = r"(?:在|于)?(?:会后|会议结束后|会议结束|会议召开后|会议闭会后|散会后)"
+_AFTER = r"(?:在|于)?(?:会后|会议结束后|会议结束|会议召开后|会议闭会后|散会后)的?"
 
 
 def _minutes(sentence: str) -> list[tuple]:
     found = []
-    deadline = re.search(rf"{_AFTER}\s*({NUMBER})\s*个?\s*(工作日|天|日)内[^。；;]{{0,12}}?纪要", sentence) \
+    deadline = re.search(rf"{_AFTER}\s*({NUMBER})\s*个?\s*(工作日|天|日|周)内[^。；;]{{0,12}}?纪要", sentence) \
         or re.search(rf"(?:在|于)\s*({NUMBER})\s*个?\s*(工作日|天|日)内[^。；;]{{0,12}}?纪要", sentence) \
-        or re.search(rf"纪要[^。；;]{{0,16}}?{_AFTER}\s*({NUMBER})\s*个?\s*(工作日|天|日|小时)内", sentence)
+        or re.search(rf"纪要[^。；;]{{0,16}}?{_AFTER}\s*({NUMBER})\s*个?\s*(工作日|天|日|小时|周)内", sentence)
     if deadline:
-        days = _num(deadline.group(1))
-        days = -(-days // 24) if deadline.group(2) == "小时" else days
+        days = _num(deadline.group(1)) or 0
+        days = -(-days // 24) if deadline.group(2) == "小时" else days * 5 if deadline.group(2) == "周" else days
         note = "" if deadline.group(2) == "工作日" else f"原文为「{deadline.group(0)}」，按工作日计"
         found.append(("minutes.deadline_workdays", days, note))
     elif re.search(r"当天[^。；;]{0,20}纪要|纪要[^。；;]{0,20}当天", sentence):
