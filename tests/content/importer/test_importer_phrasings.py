@@ -283,3 +283,17 @@ def test_a_place_after_the_day_and_a_time_range_in_hours_and_minutes(tmp_path):
     cadence = packed(import_document(write(tmp_path, "x.txt", text)), "周例会")["cadence"]
     assert cadence["location"] == "办公楼二楼会议室"
     assert (cadence["time"], cadence["duration_minutes"]) == ("09:00", 90)
+
+
+def test_a_member_list_going_on_over_a_comma_and_a_meeting_named_as_a_label(tmp_path):
+    text = ("院务会议制度\n一、院务会议每月召开一次，由院长主持。\n二、院务会议的组成人员为院长、副院长，各科室主任，"
+            "会议秘书由院办主任担任。\n三、院周会：全体职工参加，每周一召开。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert names(result, packed(result, "院务会议")["roles"]["members"]) == ["院长", "副院长", "科室主任"]
+    assert names(result, packed(result, "院周会")["roles"]["members"]) == ["全体职工"]
+
+
+def test_team_leaders_and_village_doctors_are_posts(tmp_path):
+    text = "例会制度\n一、服务例会每月召开一次，由站长主持，出席者为站长、医疗队队长以及各卫生室村医。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert names(result, packed(result, "服务例会")["roles"]["members"]) == ["站长", "医疗队队长", "卫生室村医"]

@@ -537,6 +537,7 @@ _ROLE_PATTERNS = {
 # A clause about who stands in ("如局长因故不能出席，则由其指定一名副局长主持") names no chair; one about who
 # may be asked ("必要时可邀请董事长参加") names no member.
 _STAND_IN = re.compile(r"^(?:如|若|遇|则)|因故|不在|外出|不能|缺席|可委托|可由|特殊情况|必要时")
+_ROLE_VERB = re.compile(r"由|为|是|主持|召集|参加|出席|列席|负责(?!人)|组成|召开|举行|担任|记录|应|须|可|请")
 _ABSENT = re.compile(r"^(?:如|若)|因事|因故|不在|外出|不能|缺席|未(?:列席|出席|参加|到会)")
 _STANDS_IN_AFTER_ABSENCE = ("roles.chair", "roles.convener", "roles.recorders")
 _OPTIONAL = re.compile(r"可邀请|邀请|必要时|根据|可请|如有需要|视情况|确定")
@@ -558,12 +559,18 @@ def _role_phrases(sentence: str) -> list[tuple]:
                       sentence)
     # "档案员列席，负责记录": the second clause's subject is the first one's
     sentence = re.sub(r"列席(?:会议)?[,，](?=(?:并|同时)?(?:负责)?(?:做好|作好)?(?:会议)?记录)", "列席并", sentence)
-    previous = ""
+    previous, listed = "", None
     for clause in re.split(r"[，,；;。]", sentence):
-        clause, condition = clause.strip(), previous
+        # "全体职工会：全体职工参加": the meeting's name as a label in front of what is said of it
+        clause, condition = re.sub(r"^[\u4e00-\u9fff]{2,16}?(?:会议|会)\s*[:：]", "", clause.strip()), previous
         previous = clause
         if not clause or "分管科室" in clause:
             continue
+        # "组成人员为主任、副主任，各科室负责人": a clause of names alone goes on with the list before it
+        if listed and not _ROLE_VERB.search(clause) and (names := split_roles(clause))[0] and not names[1]:
+            found.append((listed, clause, ""))
+            continue
+        listed = None
         for field, patterns in _ROLE_PATTERNS.items():
             if field in ("roles.chair", "roles.convener") and _STAND_IN.search(clause) or field == "roles.members" and (
                     _STAND_IN.search(clause) or _OPTIONAL.search(clause) or "列席" in clause):
@@ -581,6 +588,7 @@ def _role_phrases(sentence: str) -> list[tuple]:
             if field == "roles.members" and re.match(r"(?:全体)?(?:与会|参会|出席|列席)人员", who):
                 continue  # "与会人员应按时参加会议" is a duty, not a list
             found.append((field, who, ""))
+            listed = field if field in ("roles.members", "roles.observers") else listed
     return found
 
 
