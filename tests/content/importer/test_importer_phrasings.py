@@ -297,3 +297,11 @@ def test_team_leaders_and_village_doctors_are_posts(tmp_path):
     text = "例会制度\n一、服务例会每月召开一次，由站长主持，出席者为站长、医疗队队长以及各卫生室村医。\n"
     result = import_document(write(tmp_path, "x.txt", text))
     assert names(result, packed(result, "服务例会")["roles"]["members"]) == ["站长", "医疗队队长", "卫生室村医"]
+
+
+def test_a_meeting_a_clause_begins_with_after_a_comma_held_as_needed_is_flagged(tmp_path):
+    text = "学校会议安排\n一、每周一上午为行政例会，教研碰头会可随时进行。\n二、每周四下午为全体教师学习时间。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    found = meeting_type(result, "教研碰头会")
+    assert flagged(found, "cadence.rrule")  # no day or frequency: a question, not the 周四 of the next rule
+    assert packed(result, "教研碰头会")["cadence"]["ad_hoc_allowed"] is True

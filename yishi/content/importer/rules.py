@@ -43,7 +43,7 @@ _SCOPE_HEADING = re.compile(
 _NAME = r"[\u4e00-\u9fff（）()]{2,16}?(?:会议|例会|会)"
 # "村两委会议，一般每月一次", "总经理办公会议由总经理主持": a name that a clause begins with and says something of.
 _SUBJECT = re.compile(
-    rf"^(?P<name>{_NAME})(?=[,，:：、]|一般|原则上|每|由|的|组成|成员|参加|出席|召开|举行|于|在|实行|应|须|必须|均|可|为|是|主要"
+    rf"(?P<name>{_NAME})(?=[,，:：、]|一般|原则上|每|由|的|组成|成员|参加|出席|召开|举行|于|在|实行|应|须|必须|均|可|为|是|主要"
     r"|定期|不定期|根据|按|以)"
 )
 # "每周组织召开一次首席代表工作例会", "每周五下午为校行政会议": the meeting a cadence sentence holds.
@@ -113,7 +113,7 @@ def _aliases(name: str) -> tuple[str, ...]:
 _NOT_IN_NAME = re.compile(
     r"的|根据|然后|一般|时间|具体|召开|参加|出席|讨论|研究|通过|决定|提交|如果|应在|应于|应当|按照|经过|对于|关于|以及|其中|需要"
     r"|必须|可以|不能|不得|进行|安排|由于|或者|原则|如有|结合|事前|请假|向|因|宜|须|年底|年初|月底|每|分别|之后|以后|之前"
-    r"|[和与或遇由次需]|纪要|制定|制订|简称|负责|列席|传达|听取|学习"
+    r"|[和与或遇由次需]|纪要|制定|制订|简称|负责|列席|传达|听取|学习|超过|应到|到会|赞成|票|^以"
 )
 
 
@@ -395,6 +395,9 @@ def _targets(unit: Unit, types: list[MeetingType]) -> list[tuple[MeetingType, in
 
 
 def _cadence(sentence: str) -> list[tuple]:
+    if not _CADENCE_WORD.search(sentence) and re.search(r"(?:随时|不定期)(?:召开|举行|进行)", sentence):
+        # "碰头会随时进行": a meeting held as needed; its cadence is the text's to give (pack.py flags it)
+        return [("cadence.phrase", sentence, ""), ("cadence.ad_hoc_allowed", True, "")]
     if not (_CADENCE_WORD.search(sentence) and _CADENCE_VERB.search(sentence)):
         return []
     if re.search(r"(?:每[周月][^，,。；;]{0,8}?|\d+\s*[日号]|会议?|召开)(?:以|之)?前"
