@@ -305,3 +305,14 @@ def test_a_meeting_a_clause_begins_with_after_a_comma_held_as_needed_is_flagged(
     found = meeting_type(result, "教研碰头会")
     assert flagged(found, "cadence.rrule")  # no day or frequency: a question, not the 周四 of the next rule
     assert packed(result, "教研碰头会")["cadence"]["ad_hoc_allowed"] is True
+
+
+def test_a_department_whose_duties_include_the_record_and_no_meeting_in_a_purpose_clause(tmp_path):
+    text = ("会议管理办法\n第一条 为规范经营例会的组织和记录工作，制定本办法。\n"
+            "第二条 经营例会每周一召开，由部长主持。\n"
+            "第三条 综合部负责例会的组织工作，包括会议通知、会场布置、记录等。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["经营例会"]
+    found = meeting_type(result, "经营例会")
+    assert [flag.candidates for flag in flagged(found, "roles.recorders")] == [["综合部"]]
+    assert names(result, [packed(result, "经营例会")["roles"]["organiser"]]) == ["综合部"]
