@@ -316,3 +316,20 @@ def test_a_department_whose_duties_include_the_record_and_no_meeting_in_a_purpos
     found = meeting_type(result, "经营例会")
     assert [flag.candidates for flag in flagged(found, "roles.recorders")] == [["综合部"]]
     assert names(result, [packed(result, "经营例会")["roles"]["organiser"]]) == ["综合部"]
+
+
+def test_minutes_the_next_day_within_a_span_after_the_word_and_approved_by_a_head(tmp_path):
+    cases = [("会议纪要于会后次日印发，报站长核准。", 1), ("会议纪要由综合科在三个工作日内整理，经站长批准后印发。", 3)]
+    for index, (sentence, days) in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        minutes = packed(result, "站务会议")["minutes"]
+        assert minutes["deadline_workdays"] == days and names(result, [minutes["reviewer"]]) == ["站长"], sentence
+
+
+def test_lines_under_a_minutes_heading_are_about_the_minutes(tmp_path):
+    text = ("所务会议制度\n一、所务会议每周一召开，由所长主持。\n二、会议纪要\n1、由办公室在会后两个工作日内整理。\n"
+            "2、报所长签发后印发。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    minutes = packed(result, "所务会议")["minutes"]
+    assert minutes["deadline_workdays"] == 2 and names(result, [minutes["reviewer"]]) == ["所长"]

@@ -288,6 +288,7 @@ def _subjects(piece: str, types: list[MeetingType]) -> list[MeetingType]:
     aliases = sorted(((alias, t) for t in types for alias in t.aliases), key=lambda pair: -len(pair[0]))
     while True:
         own = next((match.end() for match in [_OWN_START.match(rest)] if match), 0)
+        own = 0 if any(rest.startswith(alias) for alias, _ in aliases) else own  # "局务会议…": 局 is the name's
         leading = next(((alias, t) for alias, t in aliases if rest.startswith(alias, own)), None)
         if leading is None:
             break
@@ -344,9 +345,12 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
             return
         for line in node.text.split("\n"):
             bare = label and not _LABEL.match(line) and not _VERB.search(line)  # a list, not a sentence of its own
+            bare = bare or _TOPIC.match(label) and not re.search(r"记录|纪要", line)
             add(f"{label}{line}" if bare else line, anchor, section)
         # "参加人员" above its list: the label reads with each line under it ("参加人员：公司副总经理、…")
         child_label = f"{node.heading}：" if _LABEL.match(node.heading or "") else label
+        if _TOPIC.match(node.heading or ""):  # "会议纪要" above "1、由办公室整理，报局长签发": what the lines are about
+            child_label = f"{node.heading.rstrip(':：')}："
         for child in node.children:
             visit(child, anchor or child.anchor, section, child_label)
 
@@ -358,6 +362,7 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
     return units
 
 
+_TOPIC = re.compile(r"^(?:会议)?(?:记录|纪要)(?:[和与及、](?:会议)?(?:记录|纪要))?(?:管理|工作|要求)?[:：]?$")
 _VERB = re.compile(r"由|为|主持|参加|出席|列席|负责|组成|召开|举行|应|须|可|必须")
 _LABEL = re.compile(
     r"^(?:会议)?(?:参加人员|参会人员|出席人员|列席人员|主持人|会议主持|地点|时间|记录人员?|组织部门)[:：]?$"
@@ -760,7 +765,8 @@ def _decisions(sentence: str) -> list[tuple]:
 
 # Who signs the minutes: the last and strongest of the people a sentence sends them to
 # ("纪要由办公室主任审核后送会议主持人签发" → the chair).
-_REVIEW_VERBS = {"签发": 3, "审签": 3, "签批": 3, "核签": 3, "签字": 3, "审定": 2, "审批": 2, "审核": 1, "审阅": 1}
+_REVIEW_VERBS = {"签发": 3, "审签": 3, "签批": 3, "核签": 3, "签字": 3, "审定": 2, "审批": 2, "批准": 2, "核准": 2,
+                 "审核": 1, "审阅": 1}
 _REVIEW_VERB = "|".join(_REVIEW_VERBS)
 _REVIEWER = re.compile(f"({_REVIEW_VERB})")
 _SENT_TO = re.compile(r"^.*(?:由|经|报|送|呈请|交|给予)|^(?:会议)")
@@ -789,13 +795,20 @@ _AFTER = r"(?:在|于)?(?:会后|会议结束后|会议结束|会议召开后|�
 
 def _minutes(sentence: str) -> list[tuple]:
     found = []
-    deadline = re.search(rf"{_AFTER}\s*({NUMBER})\s*个?\s*(工作日|天|日|周)内[^。；;]{{0,12}}?纪要", sentence) \
-        or re.search(rf"(?:在|于)\s*({NUMBER})\s*个?\s*(工作日|天|日)内[^。；;]{{0,12}}?纪要", sentence) \
-        or re.search(rf"纪要[^。；;]{{0,16}}?{_AFTER}\s*({NUMBER})\s*个?\s*(工作日|天|日|小时|周)内", sentence)
+    span = rf"({NUMBER})\s*个?\s*(工作日|天|日|小时|周|星期)内"
+    deadline = re.search(rf"{_AFTER}\s*{span}[^。；;]{{0,12}}?纪要", sentence) \
+        or re.search(rf"(?:在|于)\s*{span}[^。；;]{{0,12}}?纪要", sentence) \
+        or re.search(rf"纪要[^。；;]{{0,16}}?(?:{_AFTER}|在|于)\s*{span}", sentence)
+    following = re.search(rf"纪要[^。；;]{{0,12}}?(?:{_AFTER})?(次日|第二天|第二个工作日)", sentence) \
+        or re.search(rf"{_AFTER}?(次日|第二天|第二个工作日)[^。；;]{{0,12}}?纪要", sentence)
     if deadline:
-        days = _num(deadline.group(1)) or 0
-        days = -(-days // 24) if deadline.group(2) == "小时" else days * 5 if deadline.group(2) == "周" else days
-        note = "" if deadline.group(2) == "工作日" else f"原文为「{deadline.group(0)}」，按工作日计"
+        days, unit = _num(deadline.group(1)) or 0, deadline.group(2)
+        days = -(-days // 24) if unit == "小时" else days * 5 if unit in ("周", "星期") else days
+        note = "" if unit == "工作日" else f"原文为「{deadline.group(0)}」，按工作日计"
+        found.append(("minutes.deadline_workdays", days, note))
+    elif following:  # "会后次日": the next day; "第二个工作日": the second
+        days = 2 if following.group(1) == "第二个工作日" else 1
+        note = "" if days == 2 else f"原文为「{following.group(1)}」，按工作日计"
         found.append(("minutes.deadline_workdays", days, note))
     elif re.search(r"当天[^。；;]{0,20}纪要|纪要[^。；;]{0,20}当天", sentence):
         found.append(("minutes.deadline_workdays", 0, "会议当天"))
