@@ -333,3 +333,14 @@ def test_lines_under_a_minutes_heading_are_about_the_minutes(tmp_path):
     result = import_document(write(tmp_path, "x.txt", text))
     minutes = packed(result, "所务会议")["minutes"]
     assert minutes["deadline_workdays"] == 2 and names(result, [minutes["reviewer"]]) == ["所长"]
+
+
+def test_disclosure_metadata_site_navigation_and_question_site_furniture_are_debris(tmp_path):
+    debris = ["索引号：0001-2024-00012 主题分类：综合政务", "网站地图 | 联系我们 | 无障碍", "提问者采纳", "展开全部",
+              "本文档由用户提供并上传，收益归属内容提供方"]
+    text = "\n".join(["股务会制度", *debris[:2], "一、股务会每周一上午召开，由股长主持。", *debris[2:]]) + "\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    dropped = [line for line, _ in result.report.dropped]
+    for line in debris:
+        assert line in dropped, line
+    assert result.pack["regulations"][0]["title"] == "股务会制度"

@@ -795,7 +795,7 @@ _AFTER = r"(?:在|于)?(?:会后|会议结束后|会议结束|会议召开后|�
 
 def _minutes(sentence: str) -> list[tuple]:
     found = []
-    span = rf"({NUMBER})\s*个?\s*(工作日|天|日|小时|周|星期)内"
+    span = rf"({NUMBER})\s*个?\s*(工作日|天|日|小时|周|星期)(?:之|以)?内"
     deadline = re.search(rf"{_AFTER}\s*{span}[^。；;]{{0,12}}?纪要", sentence) \
         or re.search(rf"(?:在|于)\s*{span}[^。；;]{{0,12}}?纪要", sentence) \
         or re.search(rf"纪要[^。；;]{{0,16}}?(?:{_AFTER}|在|于)\s*{span}", sentence)
