@@ -344,3 +344,13 @@ def test_disclosure_metadata_site_navigation_and_question_site_furniture_are_deb
     for line in debris:
         assert line in dropped, line
     assert result.pack["regulations"][0]["title"] == "股务会制度"
+
+
+def test_member_lists_under_labels_that_need_their_verb(tmp_path):
+    cases = [("与会人员为站长、副站长及各班组长。", ["站长", "副站长", "班组长"]),
+             ("参加范围：全体党员。", ["党员"]), ("出席会议的有站长、副站长。", ["站长", "副站长"])]
+    for index, (sentence, members) in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n三、与会人员要遵守会议纪律。\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        assert names(result, packed(result, "站务会议")["roles"]["members"]) == members, sentence
+        assert not flagged(meeting_type(result, "站务会议"), "roles.members")  # the duty names nobody
