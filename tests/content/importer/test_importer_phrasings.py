@@ -354,3 +354,13 @@ def test_member_lists_under_labels_that_need_their_verb(tmp_path):
         result = import_document(write(tmp_path, f"{index}.txt", text))
         assert names(result, packed(result, "站务会议")["roles"]["members"]) == members, sentence
         assert not flagged(meeting_type(result, "站务会议"), "roles.members")  # the duty names nobody
+
+
+def test_chairs_who_convene_and_preside_or_preside_in_person_and_a_named_convener(tmp_path):
+    cases = [("会议由站长召开并主持。", False), ("会议主持：站长", False), ("会议由站长亲自主持。", False),
+             ("站长为会议召集人。", True)]
+    for index, (sentence, guessed) in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次。\n二、{sentence}\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        assert names(result, [packed(result, "站务会议")["roles"]["chair"]]) == ["站长"], sentence
+        assert bool(flagged(meeting_type(result, "站务会议"), "roles.chair")) == guessed, sentence
