@@ -364,3 +364,12 @@ def test_chairs_who_convene_and_preside_or_preside_in_person_and_a_named_convene
         result = import_document(write(tmp_path, f"{index}.txt", text))
         assert names(result, [packed(result, "站务会议")["roles"]["chair"]]) == ["站长"], sentence
         assert bool(flagged(meeting_type(result, "站务会议"), "roles.chair")) == guessed, sentence
+
+
+def test_once_a_week_is_no_monday_and_early_in_the_month_is_monthly(tmp_path):
+    weekly = import_document(write(tmp_path, "a.txt", "站务会议制度\n一、站务会议原则上每周一次，由站长主持。\n"))
+    assert packed(weekly, "站务会议")["cadence"]["rrule"] == "FREQ=WEEKLY"
+    assert flagged(meeting_type(weekly, "站务会议"), "cadence.rrule")  # which day is the office's to say
+    monthly = import_document(write(tmp_path, "b.txt", "站务会议制度\n一、站务会议于每月上旬召开，由站长主持。\n"))
+    assert packed(monthly, "站务会议")["cadence"]["rrule"] == "FREQ=MONTHLY"
+    assert flagged(meeting_type(monthly, "站务会议"), "cadence.rrule")

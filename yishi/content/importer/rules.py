@@ -64,7 +64,9 @@ _CADENCE_VERB = re.compile(
     r"召开|举行|开会|组织一次|进行一次|举办|为固定会议时间|(?<=[午\d])为|[一二两三四1-4]次|(?:会议)?(?:时间|周期)\s*[:：为]"
 )
 # "每两周召开一次，一般安排在星期一": how often, and the one weekday the sentence names (not "每周一次"'s 周一).
-_FREQUENCY = re.compile(r"每(?P<n>两|二|2|半)?个?(?P<unit>周|星期|月|季度|季|年)[^，,。；;]{0,8}?(?:一|1)次")
+_FREQUENCY = re.compile(
+    r"每(?P<n>两|二|2|半)?个?(?P<unit>周|星期|月|季度|季|年)(?:[^，,。；;]{0,8}?(?:一|1)次|的?(?=上旬|中旬|下旬|月初))"
+)
 _FREQUENCY_RULES = {"周": "FREQ=WEEKLY", "星期": "FREQ=WEEKLY", "月": "FREQ=MONTHLY", "季度": "FREQ=MONTHLY;INTERVAL=3",
                     "季": "FREQ=MONTHLY;INTERVAL=3", "年": "FREQ=YEARLY"}
 # "逢单周星期二", "双周周五", "隔周召开": every other week, the first of them not said.
