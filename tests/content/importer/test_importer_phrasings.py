@@ -373,3 +373,11 @@ def test_once_a_week_is_no_monday_and_early_in_the_month_is_monthly(tmp_path):
     monthly = import_document(write(tmp_path, "b.txt", "站务会议制度\n一、站务会议于每月上旬召开，由站长主持。\n"))
     assert packed(monthly, "站务会议")["cadence"]["rrule"] == "FREQ=MONTHLY"
     assert flagged(meeting_type(monthly, "站务会议"), "cadence.rrule")
+
+
+def test_a_meeting_named_as_a_sentence_of_its_own_at_the_head_of_its_item(tmp_path):
+    text = "机关会议制度\n一、站务会议。每月召开一次，由站长主持。\n二、站长办公会议。每周一召开，由站长主持。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["站务会议", "站长办公会议"]
+    assert packed(result, "站长办公会议")["cadence"]["rrule"] == "FREQ=WEEKLY;BYDAY=MO"
+    assert packed(result, "站务会议")["cadence"]["rrule"] == "FREQ=MONTHLY"

@@ -150,13 +150,17 @@ def _title_type(regulation: Regulation, body_text: str) -> str | None:
     return tails[0][cuts[-1]:] if len(tails[0]) > 8 and cuts else tails[0]
 
 
+_LEAD_NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,16}?(?:会议|会))。")
+
+
 def _node_name(node: Node) -> str | None:
     """The meeting a node is about: its heading, or a first line that is a name alone ("1、院周会:")."""
     for label in (node.heading, node.text.split("\n")[0]):
         match = _HEADING_NAME.match(_clean_name(label)) if label else None
         if match:
             return match.group("name")
-    return None
+    lead = _LEAD_NAME.match(node.text)  # "一、局务会议。每月召开一次，…": the name as a sentence of its own
+    return lead.group("name") if lead else None
 
 
 def _defined_names(sentence: str) -> list[str]:
