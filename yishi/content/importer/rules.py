@@ -48,7 +48,7 @@ _SUBJECT = re.compile(
 )
 # "每周组织召开一次首席代表工作例会", "每周五下午为校行政会议": the meeting a cadence sentence holds.
 _HELD = re.compile(
-    r"(?:召开|举行|(?<=午)为|(?<=\d)为)(?:一次|两次|二次)?(?P<name>[\u4e00-\u9fff（）()]{2,30}(?:会议|例会|会))(?=[^\u4e00-\u9fff]|$)"
+    r"(?:召开|举行|(?<=午)为|(?<=\d)为)(?:一次|两次|二次)?(?P<name>[\u4e00-\u9fff（）()]{1,30}(?:会议|例会|会))(?=[^\u4e00-\u9fff]|$)"
 )
 
 
@@ -120,7 +120,8 @@ _NOT_IN_NAME = re.compile(
 
 
 def _is_type_name(name: str) -> bool:
-    return 2 < len(name) <= 16 and not (_GENERIC.match(name) or _NOT_IN_NAME.search(name))
+    short = re.fullmatch(r"[晨早夕周班]会", name)  # "晨会", "周会": named by when, two characters are enough
+    return (2 < len(name) <= 16 or bool(short)) and not (_GENERIC.match(name) or _NOT_IN_NAME.search(name))
 
 
 def _abbreviates(short: str, name: str) -> bool:
