@@ -384,7 +384,7 @@ def test_a_meeting_named_as_a_sentence_of_its_own_at_the_head_of_its_item(tmp_pa
 
 
 def test_a_two_character_meeting_named_by_its_time(tmp_path):
-    text = "科室会议规定\n1、每周一早上召开晨会，由科长主持。\n2、每月末召开科室总结会。\n"
+    text = "会议安排\n1、每周一早上召开晨会，由科长主持。\n2、每月末召开科室总结会。\n"
     result = import_document(write(tmp_path, "x.txt", text))
     assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["晨会", "科室总结会"]
     assert packed(result, "晨会")["cadence"]["rrule"] == "FREQ=WEEKLY;BYDAY=MO"
