@@ -388,3 +388,13 @@ def test_a_two_character_meeting_named_by_its_time(tmp_path):
     result = import_document(write(tmp_path, "x.txt", text))
     assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["晨会", "科室总结会"]
     assert packed(result, "晨会")["cadence"]["rrule"] == "FREQ=WEEKLY;BYDAY=MO"
+
+
+def test_a_record_kept_by_someone_a_department_names_or_by_the_department_that_organises(tmp_path):
+    cases = ["会议记录由综合科指定专人负责。", "由综合科负责会议组织和记录。"]
+    for index, sentence in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
+        found = meeting_type(import_document(write(tmp_path, f"{index}.txt", text)), "站务会议")
+        assert [flag.candidates for flag in flagged(found, "roles.recorders")] == [["综合科"]], sentence
+    result = import_document(write(tmp_path, "x.txt", f"站务会议制度\n一、站务会议每月召开一次。\n二、{cases[1]}\n"))
+    assert names(result, [packed(result, "站务会议")["roles"]["organiser"]]) == ["综合科"]

@@ -530,7 +530,7 @@ _ROLE_PATTERNS = {
         r"列席人员(?:为|是|包括)?\s*[:：]?\s*(.+)$",
     ),
     "roles.organiser": (
-        rf"由({_W})(?:负责)?(?:组织安排|组织实施|牵头组织|负责组织|组织|负责安排)(?:和实施)?",
+        rf"由({_W})(?:负责)?(?:会议的?)?(?:组织安排|组织实施|牵头组织|负责组织|组织|负责安排)(?:和实施)?",
         rf"^({_W})(?:负责|牵头)(?:会议的)?(?:具体)?(?:组织|筹备|会务)",
         rf"(?:组织工作|会务工作|会务)由({_W})(?:负责|牵头)",
         rf"由({_W})负责会务",
@@ -603,12 +603,12 @@ def _role_phrases(sentence: str) -> list[tuple]:
                 continue
             if field in _STANDS_IN_AFTER_ABSENCE and _ABSENT.search(condition):
                 continue  # "秘书未列席的，由办公室主任记录": who stands in, not who the rule names
-            match = next((match for pattern in patterns for match in [re.search(pattern, clause)] if match), None)
+            # the first reading that ends on a name: "由办公室或负责会务的部门…" is cut inside a list
+            match = next((match for pattern in patterns for match in [re.search(pattern, clause)]
+                          if match and not re.search(r"[或和及与、]$", match.group(1))), None)
             if match is None or field == "roles.organiser" and match.group(1).startswith("会议"):
                 continue
             who = match.group(1).replace("或由", "或")
-            if re.search(r"[或和及与、]$", who):
-                continue  # "由办公室或负责会务的部门…": a phrase cut inside a list, not a name
             if field == "roles.observers":  # "必要时可根据议题需要邀请相关科室负责人列席" → 相关科室负责人
                 who = re.sub(r"^.*(?:邀请|安排|吸收|需要|必要时)", "", who)
             if field == "roles.members" and re.match(r"(?:全体)?(?:与会|参会|出席|列席)人员", who):
