@@ -398,3 +398,14 @@ def test_a_record_kept_by_someone_a_department_names_or_by_the_department_that_o
         assert [flag.candidates for flag in flagged(found, "roles.recorders")] == [["综合科"]], sentence
     result = import_document(write(tmp_path, "x.txt", f"站务会议制度\n一、站务会议每月召开一次。\n二、{cases[1]}\n"))
     assert names(result, [packed(result, "站务会议")["roles"]["organiser"]]) == ["综合科"]
+
+
+def test_page_numbers_pagers_and_a_document_site_label_around_the_title(tmp_path):
+    debris = ["- 2 -", "共3页，第2页", "上一页 下一页", "发布者：管理员"]
+    lines = ["【精品文档】股务会制度（word可编辑版）", debris[0], "一、股务会每周一上午召开，由股长主持。", *debris[1:]]
+    text = "\n".join(lines)
+    result = import_document(write(tmp_path, "x.txt", text + "\n"))
+    dropped = [line for line, _ in result.report.dropped]
+    for line in [*debris, "【精品文档】", "（word可编辑版）"]:
+        assert line in dropped, line
+    assert result.pack["regulations"][0]["title"] == "股务会制度"
