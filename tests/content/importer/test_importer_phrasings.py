@@ -409,3 +409,12 @@ def test_page_numbers_pagers_and_a_document_site_label_around_the_title(tmp_path
     for line in [*debris, "【精品文档】", "（word可编辑版）"]:
         assert line in dropped, line
     assert result.pack["regulations"][0]["title"] == "股务会制度"
+
+
+def test_leave_asked_in_writing_or_reported_to_a_head(tmp_path):
+    cases = ["因事请假须提前一天向站长报告。", "不能出席会议的成员，应于会前24小时向站长书面请假。"]
+    for index, sentence in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        attendance = packed(result, "站务会议")["attendance"]
+        assert names(result, [attendance["leave_approver"]]) == ["站长"] and attendance["leave_lead_hours"] == 24

@@ -698,7 +698,7 @@ def _leave(sentence: str) -> list[tuple]:
         note = "" if lead.group(2) == "小时" else f"原文为「{lead.group(0)}」，按每天24小时计"
         found.append(("attendance.leave_lead_hours", hours, note + ("；须书面请假" if "书面" in sentence else "")))
     plain = re.sub(r"[“”\"]", "", sentence)
-    approvers = (r"(?:须经|需经|报经|应经|经)({w})(?:批准|同意)(?!后由)", r"向({w})请假",
+    approvers = (r"(?:须经|需经|报经|应经|经)({w})(?:批准|同意)(?!后由)", r"向({w})(?:书面|口头)?(?:请假|报告|说明)",
                  r"(?:报告|报)({w})(?:批准|同意)")
     for pattern in approvers:
         for match in re.finditer(pattern.format(w=r"[\u4e00-\u9fff]{1,16}?"), plain):
