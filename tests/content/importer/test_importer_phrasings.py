@@ -418,3 +418,11 @@ def test_leave_asked_in_writing_or_reported_to_a_head(tmp_path):
         result = import_document(write(tmp_path, f"{index}.txt", text))
         attendance = packed(result, "站务会议")["attendance"]
         assert names(result, [attendance["leave_approver"]]) == ["站长"] and attendance["leave_lead_hours"] == 24
+
+
+def test_member_lists_after_a_bare_label_or_a_hedge(tmp_path):
+    cases = [("会议组成：站长、副站长。", ["站长", "副站长"]), ("参会人员一般为站长、副站长。", ["站长", "副站长"])]
+    for index, (sentence, members) in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        assert names(result, packed(result, "站务会议")["roles"]["members"]) == members, sentence
