@@ -426,3 +426,10 @@ def test_member_lists_after_a_bare_label_or_a_hedge(tmp_path):
         text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
         result = import_document(write(tmp_path, f"{index}.txt", text))
         assert names(result, packed(result, "站务会议")["roles"]["members"]) == members, sentence
+
+
+def test_a_meeting_defined_after_a_label_and_its_colon(tmp_path):
+    text = "会议安排\n站务会议制度：站务会议每月召开一次，由站长主持。\n站长办公会议制度：站长办公会议每周一召开。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["站务会议", "站长办公会议"]
+    assert packed(result, "站长办公会议")["cadence"]["rrule"] == "FREQ=WEEKLY;BYDAY=MO"

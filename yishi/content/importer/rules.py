@@ -169,7 +169,7 @@ def _defined_names(sentence: str) -> list[str]:
     has_cadence = bool(_CADENCE_WORD.search(sentence))
     held = [match.group("name") for match in _HELD.finditer(sentence)] if has_cadence else []
     plain = re.sub(r"[“”\"']", "", sentence)
-    starts = [0] + [match.end() for match in re.finditer(r"[,，;；]\s*", plain)]
+    starts = [0] + [match.end() for match in re.finditer(r"[,，;；:：]\s*", plain)]
     subjects = [name for start in starts for name in _subject_list(plain, start)]
     if subjects and not (has_cadence or ADHOC.search(sentence)
                          or any(extractor(sentence) for extractor in EXTRACTORS[1:])):
