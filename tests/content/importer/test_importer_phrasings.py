@@ -433,3 +433,11 @@ def test_a_meeting_defined_after_a_label_and_its_colon(tmp_path):
     result = import_document(write(tmp_path, "x.txt", text))
     assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["站务会议", "站长办公会议"]
     assert packed(result, "站长办公会议")["cadence"]["rrule"] == "FREQ=WEEKLY;BYDAY=MO"
+
+
+def test_short_names_of_school_meetings_held_each_school_year_or_week(tmp_path):
+    text = "学校会议安排\n一、教代会每学年召开一次。\n二、班会每周一次，由班主任主持。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["教代会", "班会"]
+    assert flagged(meeting_type(result, "教代会"), "cadence.rrule")  # 每学年: no calendar rule, a question
+    assert names(result, [packed(result, "班会")["roles"]["chair"]]) == ["班主任"]

@@ -40,7 +40,9 @@ _SCOPE_HEADING = re.compile(
     r"^[\u4e00-\u9fff]{0,8}?(?:议事范围|议事内容|主要内容|研究事项|议题范围|讨论事项|研究内容"
     r"|(?:研究|讨论|审议|决定)(?:下列|以下|如下)(?:事项|内容|问题))[:：]?$"
 )
-_NAME = r"[\u4e00-\u9fff（）()]{2,16}?(?:会议|例会|会)"
+# "晨会", "周会": two characters name a meeting only when the first says when or who
+_TWO_CHARACTERS = r"[晨早夕周班]会"
+_NAME = rf"(?:[\u4e00-\u9fff（）()]{{2,16}}?(?:会议|例会|会)|{_TWO_CHARACTERS})"
 # "村两委会议，一般每月一次", "总经理办公会议由总经理主持": a name that a clause begins with and says something of.
 _SUBJECT = re.compile(
     rf"(?P<name>{_NAME})(?=[,，:：、]|一般|原则上|每|由|的|组成|成员|参加|出席|召开|举行|于|在|实行|应|须|必须|均|可|为|是|主要"
@@ -48,7 +50,8 @@ _SUBJECT = re.compile(
 )
 # "每周组织召开一次首席代表工作例会", "每周五下午为校行政会议": the meeting a cadence sentence holds.
 _HELD = re.compile(
-    r"(?:召开|举行|(?<=午)为|(?<=\d)为)(?:一次|两次|二次)?(?P<name>[\u4e00-\u9fff（）()]{1,30}(?:会议|例会|会))(?=[^\u4e00-\u9fff]|$)"
+    r"(?:召开|举行|(?<=午)为|(?<=\d)为)(?:一次|两次|二次)?"
+    rf"(?P<name>[\u4e00-\u9fff（）()]{{2,30}}(?:会议|例会|会)|{_TWO_CHARACTERS})(?=[^\u4e00-\u9fff]|$)"
 )
 
 
@@ -57,7 +60,7 @@ def _clean_name(name: str) -> str:
 
 
 _CADENCE_WORD = re.compile(
-    r"期初|期中|期末|学期|(?:每|隔)个?(?:周|星期|月|季|年|半年|半个?月|天|日|两周|二周|双周|工作日|\d+|[一二两三四五六])|月[底末初中]|季[末初]|年[底末初中]|半年"
+    r"期初|期中|期末|学期|学年|(?:每|隔)个?(?:周|星期|月|季|年|半年|半个?月|天|日|两周|二周|双周|工作日|\d+|[一二两三四五六])|月[底末初中]|季[末初]|年[底末初中]|半年"
     r"|(?:周|星期)[一二三四五六日天]|\d{1,2}[:：]\d{2}"
 )
 _CADENCE_VERB = re.compile(
@@ -120,8 +123,8 @@ _NOT_IN_NAME = re.compile(
 
 
 def _is_type_name(name: str) -> bool:
-    short = re.fullmatch(r"[晨早夕周班]会", name)  # "晨会", "周会": named by when, two characters are enough
-    return (2 < len(name) <= 16 or bool(short)) and not (_GENERIC.match(name) or _NOT_IN_NAME.search(name))
+    long_enough = 2 < len(name) <= 16 or bool(re.fullmatch(_TWO_CHARACTERS, name))
+    return long_enough and not (_GENERIC.match(name) or _NOT_IN_NAME.search(name))
 
 
 def _abbreviates(short: str, name: str) -> bool:
