@@ -441,3 +441,11 @@ def test_short_names_of_school_meetings_held_each_school_year_or_week(tmp_path):
     assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["教代会", "班会"]
     assert flagged(meeting_type(result, "教代会"), "cadence.rrule")  # 每学年: no calendar rule, a question
     assert names(result, [packed(result, "班会")["roles"]["chair"]]) == ["班主任"]
+
+
+def test_times_in_the_morning_and_evening_written_short(tmp_path):
+    cases = [("每周一早上八点召开", "08:00"), ("每周三晚7点召开", "19:00")]
+    for index, (phrase, time) in enumerate(cases):
+        text = f"例会安排\n一、班子例会{phrase}，由书记主持。\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        assert packed(result, "班子例会")["cadence"]["time"] == time, phrase

@@ -135,8 +135,9 @@ class _Builder:
                 self.flag("cadence.rrule", "频次为原则性规定，另可临时召开或调整",
                           [f"定期：{rrule}", "按需临时召开"], rule.value)
 
-        times = _distinct([result.time.strftime("%H:%M") for _, result in readings if result.time]
-                          + [rule.value for rule in _top(self.rules, "cadence.time")])
+        # the importer's own reading first: it knows the short parts of the day ("晚7点") the parser reads as 07:00
+        times = _distinct([rule.value for rule in _top(self.rules, "cadence.time")]
+                          + [result.time.strftime("%H:%M") for _, result in readings if result.time])
         if len(times) > 1:
             self.flag("cadence.time", "同一会议写有不同的时间，暂用第一项，请确定", times, sources)
         time = times[0] if times else None

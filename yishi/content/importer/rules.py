@@ -77,7 +77,9 @@ _ALTERNATE_WEEKS = re.compile(r"(?:每逢|逢|每)?[单双]周|隔周|每隔一�
 _NAMED_WEEKDAY = re.compile(r"(?<!每)(?:星期|周|礼拜)([一二三四五六日天])(?!次)")
 HEDGE = re.compile(r"原则上|一般|通常")
 ADHOC = re.compile(r"随时|临时|根据(?:工作)?需要|视情况|另行|调整|遇有|不定期")
-_TIME = re.compile(r"(上午|下午|中午|晚上)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[点时](?:\s*(\d{1,2})\s*分|(半))?)")
+_TIME = re.compile(
+    r"(上午|下午|中午|晚上|早上|早晨|晚|早)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[点时](?:\s*(\d{1,2})\s*分|(半))?)"
+)
 DAYPART_TIME = {"上午": "09:00", "中午": "12:00", "下午": "15:00", "晚上": "19:00"}
 
 _WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
@@ -97,7 +99,7 @@ def clock(match: re.Match) -> str:
     """'下午3点' → '15:00', '9:30' → '09:30', '12:40' → '12:40'."""
     part, hour = match.group(1), int(match.group(2))
     minute = int(match.group(3) or match.group(4) or (30 if match.group(5) else 0))
-    if part in ("下午", "晚上") and hour < 12:
+    if part in ("下午", "晚上", "晚") and hour < 12:
         hour += 12
     return f"{hour:02d}:{minute:02d}"
 
@@ -437,7 +439,9 @@ def _cadence(sentence: str) -> list[tuple]:
         found.append(("cadence.time", f"{hour:02d}:{damaged.group(3)}", note))
     if not times and not damaged:  # "上午九点半": Chinese numerals, read only after the part of the day
         start, _minutes, matched = parse_time_phrase(sentence)
-        times = [f"{start:%H:%M}"] if start and re.match(r"上午|下午|中午|晚上", matched) else []
+        before = sentence[: sentence.find(matched)] if matched else ""
+        said = re.match(r"上午|下午|中午|晚上", matched or "") or re.search(r"(?:早上|早晨)$", before)
+        times = [f"{start:%H:%M}"] if start and said else []
     times = list(dict.fromkeys(times))
     found += [("cadence.time", value, "") for value in times]
     if not times:
