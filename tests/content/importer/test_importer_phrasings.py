@@ -449,3 +449,13 @@ def test_times_in_the_morning_and_evening_written_short(tmp_path):
         text = f"例会安排\n一、班子例会{phrase}，由书记主持。\n"
         result = import_document(write(tmp_path, f"{index}.txt", text))
         assert packed(result, "班子例会")["cadence"]["time"] == time, phrase
+
+
+def test_the_chair_named_by_role_is_written_and_flagged_when_the_chair_may_be_delegated(tmp_path):
+    text = ("站务会议制度\n一、站务会议每月召开一次，由站长主持，也可委托副站长主持。\n"
+            "二、因故不能参加的，应向会议主持人请假。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert names(result, [packed(result, "站务会议")["attendance"]["leave_approver"]]) == ["站长"]
+    assert flagged(meeting_type(result, "站务会议"), "attendance.leave_approver")  # the deputy may chair that day
+    plain = import_document(write(tmp_path, "y.txt", text.replace("，也可委托副站长主持", "")))
+    assert not flagged(meeting_type(plain, "站务会议"), "attendance.leave_approver")

@@ -185,6 +185,10 @@ class _Builder:
                 self.flag(field, f"「{name}」指会议主持人，但主持人未确定，未写入", [name])
             elif any(flag.field == "roles.chair" for flag in self.type.flags):  # the chair is itself a reading
                 self.flag(field, f"「{name}」指会议主持人，主持人为推定，请确定", [name])
+            elif any(re.search(r"委托|授权|代为主持", rule.source)
+                     for rule in _top(self.rules, "roles.chair") + _top(self.rules, "roles.convener")):
+                # "由院长主持，也可委托副院长主持": whoever chairs that day, not always the post written
+                self.flag(field, f"「{name}」指会议主持人，按主持人写入；主持可委托他人，请核对", [name])
             return chair
         found = self.directory.target(name)
         if found is None:
