@@ -459,3 +459,9 @@ def test_the_chair_named_by_role_is_written_and_flagged_when_the_chair_may_be_de
     assert flagged(meeting_type(result, "站务会议"), "attendance.leave_approver")  # the deputy may chair that day
     plain = import_document(write(tmp_path, "y.txt", text.replace("，也可委托副站长主持", "")))
     assert not flagged(meeting_type(plain, "站务会议"), "attendance.leave_approver")
+
+
+def test_minutes_signed_by_whoever_chaired_named_by_a_phrase(tmp_path):
+    text = "站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、会议纪要由主持会议的站领导签发。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert names(result, [packed(result, "站务会议")["minutes"]["reviewer"]]) == ["站长"]

@@ -4,7 +4,7 @@ import re
 from datetime import date
 
 from .model import Flag, MeetingType, Node, Regulation, Rule
-from .roles import CHAIR_WORDS, Directory, ascii_slug, role_kind, split_roles, unique
+from .roles import Directory, ascii_slug, is_chair_word, role_kind, split_roles, unique
 from .rules import ADHOC, DAYPART_TIME, HEDGE, RRULE_DAYS, frequency_reading
 
 PLACEHOLDER_RRULE = "FREQ=MONTHLY"
@@ -179,7 +179,7 @@ class _Builder:
                       [rule.value for rule in _top(self.rules, "roles.convener")], self._source("roles.convener"))
 
     def target(self, field: str, name: str) -> dict | None:
-        if name in CHAIR_WORDS:
+        if is_chair_word(name):
             chair = self.data.get("roles", {}).get("chair")
             if chair is None:
                 self.flag(field, f"「{name}」指会议主持人，但主持人未确定，未写入", [name])
@@ -202,7 +202,7 @@ class _Builder:
             found, unknown, options = split_roles(rule.value)
             names += found + unknown
             alternatives += options
-        names = list(dict.fromkeys("主持人" if name in CHAIR_WORDS else name for name in names))
+        names = list(dict.fromkeys("主持人" if is_chair_word(name) else name for name in names))
         if alternatives or len(names) > 1:
             candidates = names + [" 或 ".join(options) for options in alternatives]
             self.flag(field, "原文给出多个人选，未选用，请确定", candidates, self._source(field))

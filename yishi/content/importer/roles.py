@@ -19,6 +19,11 @@ _DEPARTMENT_SUFFIXES = ("办公室", "科室", "股室", "科", "室", "股", "�
 CHAIR_WORDS = (
     "主持人", "会议主持人", "主持会议的领导", "主持会议的局领导", "会议负责人", "召集人", "会议召集人", "主持者",
 )
+_CHAIR_PHRASE = re.compile(r"^主持(?:本次)?会议的[\u4e00-\u9fff]{1,6}$")  # "主持会议的校领导", "主持会议的副局长"
+
+
+def is_chair_word(name: str) -> bool:
+    return name in CHAIR_WORDS or bool(_CHAIR_PHRASE.match(name))
 _OWN_PREFIXES = (
     "管理处", "管理办", "中心", "本局", "局机关", "机关", "本单位", "单位", "市政府", "县政府", "区政府",
     "市政协", "县政协", "区政协", "当月", "会议", "总公司", "公司", "集团", "学院", "学校", "本部门", "相关", "有关",
@@ -42,7 +47,7 @@ _POSTS_PAIRED = re.compile(
 
 def _strip_own_prefix(name: str) -> str:
     name = re.sub(r"[（(][^）)]*[）)]|[“”\"']", "", name).strip()
-    if _LEADING.sub("", name) in CHAIR_WORDS:
+    if is_chair_word(_LEADING.sub("", name)):
         return _LEADING.sub("", name)
     name = re.sub(r"^[\u4e00-\u9fff]{2,8}?(?:会议|会)(?=秘书|记录)", "", name)  # 处务会秘书 → 秘书
     name = _LEADING.sub("", name)
