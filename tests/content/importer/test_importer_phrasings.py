@@ -465,3 +465,11 @@ def test_minutes_signed_by_whoever_chaired_named_by_a_phrase(tmp_path):
     text = "站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、会议纪要由主持会议的站领导签发。\n"
     result = import_document(write(tmp_path, "x.txt", text))
     assert names(result, [packed(result, "站务会议")["minutes"]["reviewer"]]) == ["站长"]
+
+
+def test_organisers_who_prepare_or_are_named_the_organising_department(tmp_path):
+    cases = ["会议由综合科负责筹备。", "会议的筹备和组织由综合科负责。", "综合科是会议的组织部门。", "会议组织：综合科"]
+    for index, sentence in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        assert names(result, [packed(result, "站务会议")["roles"]["organiser"]]) == ["综合科"], sentence

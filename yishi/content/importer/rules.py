@@ -120,7 +120,7 @@ def _aliases(name: str) -> tuple[str, ...]:
 _NOT_IN_NAME = re.compile(
     r"的|根据|然后|一般|时间|具体|召开|参加|出席|讨论|研究|通过|决定|提交|如果|应在|应于|应当|按照|经过|对于|关于|以及|其中|需要"
     r"|必须|可以|不能|不得|进行|安排|由于|或者|原则|如有|结合|事前|请假|向|因|宜|须|年底|年初|月底|每|分别|之后|以后|之前"
-    r"|[和与或遇由次需]|纪要|制定|制订|简称|负责|列席|传达|听取|学习|超过|应到|到会|赞成|票|^以|^为|规范"
+    r"|[和与或遇由次需]|纪要|制定|制订|简称|负责|列席|传达|听取|学习|超过|应到|到会|赞成|票|^以|^为|规范|是"
 )
 
 
@@ -541,10 +541,12 @@ _ROLE_PATTERNS = {
     "roles.organiser": (
         rf"由({_W})(?:负责)?(?:会议的?)?(?:组织安排|组织实施|牵头组织|负责组织|组织|负责安排)(?:和实施)?",
         rf"^({_W})(?:负责|牵头)(?:会议的)?(?:具体)?(?:组织|筹备|会务)",
-        rf"(?:组织工作|会务工作|会务)由({_W})(?:负责|牵头)",
+        rf"(?:组织工作|会务工作|会务|筹备|组织)(?:和|及|、)?(?:筹备|组织)?(?:工作)?由({_W})(?:具体)?(?:负责|牵头|承担)",
+        rf"由({_W})负责(?:会议的?)?(?:筹备|组织)",
+        rf"^({_W})(?:是|为)(?:会议的?)?(?:组织|承办)(?:部门|单位)$",
+        rf"会议组织(?:部门)?\s*[:：]\s*({_W})$",
         rf"由({_W})负责会务",
         rf"由({_W})负责[^，,。]{{0,12}}?(?:签到|会场布置|筹备)",
-        rf"会议组织部门\s*[:：]\s*({_W})$",
         rf"^({_W})负责[^，,。]{{0,20}}?通知",
         rf"^({_W})(?:将|应|须|要)[^，,。]{{0,16}}?(?:发出|下发|印发)(?:会议)?通知",
         rf"(?:会议)?通知[^，,。]{{0,12}}?由({_W})负责",
@@ -612,10 +614,12 @@ def _role_phrases(sentence: str) -> list[tuple]:
                 continue
             if field in _STANDS_IN_AFTER_ABSENCE and _ABSENT.search(condition):
                 continue  # "秘书未列席的，由办公室主任记录": who stands in, not who the rule names
-            # the first reading that ends on a name: "由办公室或负责会务的部门…" is cut inside a list
+            # the first reading that ends on a name ("由办公室或负责会务的部门…" is cut inside a list) and,
+            # for who organises, begins with one ("会议由办公室负责筹备" is the 办公室's)
             match = next((match for pattern in patterns for match in [re.search(pattern, clause)]
-                          if match and not re.search(r"[或和及与、]$", match.group(1))), None)
-            if match is None or field == "roles.organiser" and match.group(1).startswith("会议"):
+                          if match and not re.search(r"[或和及与、]$", match.group(1))
+                          and not (field == "roles.organiser" and match.group(1).startswith("会议"))), None)
+            if match is None:
                 continue
             who = match.group(1).replace("或由", "或")
             if field == "roles.observers":  # "必要时可根据议题需要邀请相关科室负责人列席" → 相关科室负责人
