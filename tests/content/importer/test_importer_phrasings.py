@@ -473,3 +473,12 @@ def test_organisers_who_prepare_or_are_named_the_organising_department(tmp_path)
         text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
         result = import_document(write(tmp_path, f"{index}.txt", text))
         assert names(result, [packed(result, "站务会议")["roles"]["organiser"]]) == ["综合科"], sentence
+
+
+def test_quorums_stated_as_a_share_to_reach_or_a_shortfall_that_stops_the_meeting(tmp_path):
+    cases = [("出席会议人数须达到应到人数的三分之二以上，会议方为有效。", "2/3"),
+             ("实到人数不足半数的，会议不得召开。", "1/2")]
+    for index, (sentence, quorum) in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
+        decisions = packed(import_document(write(tmp_path, f"{index}.txt", text)), "站务会议")["decisions"]
+        assert decisions["quorum"] == quorum, sentence

@@ -746,8 +746,11 @@ _QUORUM = (
     re.compile(rf"(?:到会|出席|参加|参会)[^。；;]{{0,20}}?(?:达到|超过)?[^。；;]{{0,12}}?({_FRACTION})(?:以上)?"
                r"[^。；;]{0,4}?(?:方可|方能|才能|才可|始得|才有效)"),
     re.compile(rf"(?:须|必须|应当|应)有?({_FRACTION})(?:以上)?的?[^。；;，,]{{0,8}}?(?:到会|出席)"),
-    # "出席人员不得少于应出席人员的三分之一"
-    re.compile(rf"(?:到会|出席|参加|参会)[^。；;，,]{{0,12}}?不(?:得)?(?:少于|低于)[^。；;，,]{{0,12}}?({_FRACTION})"),
+    # "出席人员不得少于应出席人员的三分之一", "到会人数须达到应到人数的三分之二", "实到不足半数的，不得召开"
+    re.compile(rf"(?:到会|出席|参加|参会|实到)[^。；;，,]{{0,12}}?不(?:得)?(?:少于|低于)[^。；;，,]{{0,12}}?({_FRACTION})"),
+    re.compile(rf"(?:到会|出席|参加|参会|实到)[^。；;，,]{{0,12}}?(?:须|必须|应当?)(?:达到|超过)[^。；;，,]{{0,12}}?({_FRACTION})"),
+    re.compile(rf"(?:到会|出席|参加|参会|实到)[^。；;，,]{{0,8}}?(?:不足|少于|未达到?|未超过)({_FRACTION})"
+               r"[^。；;]{0,12}?(?:不得|不能|不予)(?:召开|举行|开会)"),
 )
 
 
@@ -784,7 +787,7 @@ def _decisions(sentence: str) -> list[tuple]:
         found.append(("decisions.decision_rule", "majority_of_members", ""))
     elif re.search(r"少数服从多数|以多数原则|多数原则为基础|同意[^。；;]{0,4}占多数", sentence):
         found.append(("decisions.decision_rule", "majority_of_present", ""))
-    for pattern, method in ((r"举手表决", "show_of_hands"), (r"无记名投票|无记名表决|票决", "secret_ballot"),
+    for pattern, method in ((r"举手(?:表决|方式)", "show_of_hands"), (r"无记名投票|无记名表决|票决", "secret_ballot"),
                             (r"口头表决|逐一表态|逐个表态|依次表态", "roll_call"), (r"无异议", "no_objection")):
         if re.search(pattern, sentence):
             found.append(("decisions.voting_methods", method, ""))
