@@ -482,3 +482,12 @@ def test_quorums_stated_as_a_share_to_reach_or_a_shortfall_that_stops_the_meetin
         text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
         decisions = packed(import_document(write(tmp_path, f"{index}.txt", text)), "站务会议")["decisions"]
         assert decisions["quorum"] == quorum, sentence
+
+
+def test_observers_under_a_label_with_会议_or_called_in_for_a_topic(tmp_path):
+    cases = ["列席会议人员为综合科科长。", "根据议题需要，可通知综合科科长列席。"]
+    for index, sentence in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        assert names(result, packed(result, "站务会议")["roles"]["observers"]) == ["综合科科长"], sentence
+        assert "members" not in packed(result, "站务会议")["roles"]

@@ -536,7 +536,7 @@ _ROLE_PATTERNS = {
     ),
     "roles.observers": (
         r"^(.+?)(?:可)?列席(?:会议|参加)?(?:的(?:相关)?(?:时段|部分|环节|议题))?(?:并(?:负责)?(?:做|作)?好?(?:会议)?记录)?$",
-        r"列席人员(?:为|是|包括)?\s*[:：]?\s*(.+)$",
+        r"列席(?:会议)?(?:的)?人员(?:一般)?(?:为|是|包括)?\s*[:：]?\s*(.+)$",
     ),
     "roles.organiser": (
         rf"由({_W})(?:负责)?(?:会议的?)?(?:组织安排|组织实施|牵头组织|负责组织|组织|负责安排)(?:和实施)?",
@@ -623,7 +623,7 @@ def _role_phrases(sentence: str) -> list[tuple]:
                 continue
             who = match.group(1).replace("或由", "或")
             if field == "roles.observers":  # "必要时可根据议题需要邀请相关科室负责人列席" → 相关科室负责人
-                who = re.sub(r"^.*(?:邀请|安排|吸收|需要|必要时)", "", who)
+                who = re.sub(r"^.*(?:邀请|安排|吸收|需要|必要时|通知)", "", who)
             if field == "roles.members" and re.match(r"(?:全体)?(?:与会|参会|出席|列席)人员", who):
                 continue  # "与会人员应按时参加会议" is a duty, not a list
             found.append((field, who, ""))
