@@ -264,9 +264,8 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
     if title and not same and len(others) == 1 and not any(alias in body_text for alias in title.aliases):
         same = others[0]  # the title's name never used, one meeting defined: "事业单位周例会制度" and its 周工作例会
     if same:  # the title's wording, the body's name: "人民政府常务会议" / "市政府常务会议"
-        del types[title.name]
         same.origin = "title"
-    return list(types.values())
+    return [t for t in types.values() if not (same and t is title)]  # by identity: a short name renames a type
 
 
 _SHORT_NAME = r"[（(](?:以下)?简称[“\"]?([\u4e00-\u9fff]{2,12}?(?:会议|会))[”\"]?[）)]"
