@@ -491,3 +491,12 @@ def test_observers_under_a_label_with_会议_or_called_in_for_a_topic(tmp_path):
         result = import_document(write(tmp_path, f"{index}.txt", text))
         assert names(result, packed(result, "站务会议")["roles"]["observers"]) == ["综合科科长"], sentence
         assert "members" not in packed(result, "站务会议")["roles"]
+
+
+def test_news_page_entry_lines_disclaimers_and_account_promotions_are_debris(tmp_path):
+    debris = ["文章录入：admin", "原标题：股务会制度", "免责声明：本站部分内容来自网络", "关注微信公众号，获取更多范文"]
+    text = "\n".join(["股务会制度", *debris[:2], "一、股务会每周一上午召开，由股长主持。", *debris[2:]]) + "\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    dropped = [line for line, _ in result.report.dropped]
+    for line in debris:
+        assert line in dropped, line
