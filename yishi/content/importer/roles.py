@@ -20,10 +20,6 @@ CHAIR_WORDS = (
     "主持人", "会议主持人", "主持会议的领导", "主持会议的局领导", "会议负责人", "召集人", "会议召集人", "主持者",
 )
 _CHAIR_PHRASE = re.compile(r"^主持(?:本次)?会议的[\u4e00-\u9fff]{1,6}$")  # "主持会议的校领导", "主持会议的副局长"
-
-
-def is_chair_word(name: str) -> bool:
-    return name in CHAIR_WORDS or bool(_CHAIR_PHRASE.match(name))
 _OWN_PREFIXES = (
     "管理处", "管理办", "中心", "本局", "局机关", "机关", "本单位", "单位", "市政府", "县政府", "区政府",
     "市政协", "县政协", "区政协", "当月", "会议", "总公司", "公司", "集团", "学院", "学校", "本部门", "相关", "有关",
@@ -43,6 +39,10 @@ _STANDS_IN = re.compile(r"委托|授权|指派|指定|代理|主持(?:会议|工
 _POSTS_PAIRED = re.compile(
     r"(?:办公室|两办|机关|局)?正、?副(主任|局长|处长|科长|校长|院长|总经理|经理|部长|书记|组长|所长|站长|市长|县长)"
 )
+
+
+def is_chair_word(name: str) -> bool:
+    return name in CHAIR_WORDS or bool(_CHAIR_PHRASE.match(name))
 
 
 def _strip_own_prefix(name: str) -> str:
