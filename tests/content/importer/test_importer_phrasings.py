@@ -155,3 +155,348 @@ def test_a_simplified_page_with_a_stray_variant_character_is_left_as_written(tmp
     text = "科务会制度\n一、科务会每周一召开，由科长主持，检査上周工作。\n"
     result = import_document(write(tmp_path, "x.txt", text))
     assert "检査" in str(result.pack) and not [flag for flag in result.report.flags if flag.field == "text"]
+
+
+def test_odd_weeks_are_every_other_week_on_the_named_day_and_flagged(tmp_path):
+    text = "科务会议制度\n一、科务会议逢双周星期四上午9:00召开，由科长主持。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert packed(result, "科务会议")["cadence"]["rrule"] == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"
+    assert flagged(meeting_type(result, "科务会议"), "cadence.rrule")  # which week is the first is not said
+
+
+def test_a_chair_who_convenes_and_presides_and_a_stand_in_who_signs(tmp_path):
+    text = ("所务会议制度\n一、所务会议每月召开一次，由所长召集、主持。\n"
+            "二、会议纪要由所长签发；所长外出时，由所长委托的副所长签发。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    data = packed(result, "所务会议")
+    assert names(result, [data["roles"]["chair"]]) == ["所长"]
+    assert names(result, [data["minutes"]["reviewer"]]) == ["所长"]
+
+
+def test_a_convener_without_a_chair_is_written_as_the_chair_and_flagged(tmp_path):
+    text = "站务会议制度\n一、站务会议每月召开一次，由站长或委托副站长召集。\n二、会议纪要经会议主持人审阅后印发。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    data, found = packed(result, "站务会议"), meeting_type(result, "站务会议")
+    assert names(result, [data["roles"]["chair"]]) == ["站长"]
+    assert flagged(found, "roles.chair") and flagged(found, "minutes.reviewer")  # 主持人 is the convener: a reading
+
+
+def test_who_sends_the_notice_organises_and_a_relative_clause_names_nobody(tmp_path):
+    text = ("局长办公会议制度\n一、局长办公会议每周一上午召开，由局长主持。\n"
+            "二、会议通知和会场布置工作由局办公室负责。\n"
+            "三、会议议定事项由督查室或承担会务工作的有关科室跟踪督办。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert names(result, [packed(result, "局长办公会议")["roles"]["organiser"]]) == ["办公室"]
+    assert not flagged(meeting_type(result, "局长办公会议"), "roles.organiser")
+
+
+def test_recorders_said_over_a_comma_by_a_department_and_not_by_who_files(tmp_path):
+    first = ("院务会议制度\n一、院务会议每周召开一次，由院长主持。\n二、院办秘书列席，负责会议记录。\n"
+             "三、会议记录等材料由档案室负责整理归档。\n")
+    result = import_document(write(tmp_path, "a.txt", first))
+    assert names(result, [packed(result, "院务会议")["roles"]["recorders"]]) == ["院办秘书"]
+    second = "处务会议制度\n一、处务会议每月召开一次，由处长主持。\n二、处务会议由综合科专人记录。\n"
+    found = meeting_type(import_document(write(tmp_path, "b.txt", second)), "处务会议")
+    assert [flag.candidates for flag in flagged(found, "roles.recorders")] == [["综合科"]]
+
+
+def test_a_quorum_as_a_floor_and_a_stricter_one_for_personnel_in_one_sentence(tmp_path):
+    first = "校务会议制度\n一、校务会议每周召开一次，由校长主持，到会人员不得少于全体成员的三分之一。\n"
+    assert packed(import_document(write(tmp_path, "a.txt", first)), "校务会议")["decisions"]["quorum"] == "1/3"
+    second = ("党支部委员会议事规则\n一、支委会每月召开一次，由支部书记主持。\n"
+              "二、支委会应有半数以上委员到会方能召开，研究干部任免事项应有三分之二以上委员到会。\n")
+    decisions = packed(import_document(write(tmp_path, "b.txt", second)), "党支部委员会")["decisions"]
+    assert decisions["quorum"] == "1/2"
+    assert decisions["quorum_rules"] == [{"matter": "personnel", "fraction": "2/3"}]
+
+
+def test_ruby_pinyin_is_cut_out_and_a_short_name_the_text_defines_is_used(tmp_path):
+    text = ("某县政协党组会议制度\n第一条 县政协党组会议（以下简称党组会议）由党组成员组成，由党组书记主持。\n"
+            "第二条 党组会议原则上每月召开一次，实行少数(shù)服从多数的原则。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    data = packed(result, "党组会议")
+    assert data["decisions"]["decision_rule"] == "majority_of_present"
+    assert ("(shù)", "注音") in result.report.dropped
+
+
+def test_a_numbered_first_line_is_the_title_when_the_body_numbers_anew(tmp_path):
+    text = "一、站长办公会议制度\n站长办公会议由站长主持。\n一、会议每周一上午召开。\n二、会议纪要由站长签发。\n"
+    assert import_document(write(tmp_path, "a.txt", text)).pack["regulations"][0]["title"] == "站长办公会议制度"
+    section = "某站会议规则\n一、会议制度\n站务会议每周一召开。\n二、会议纪律\n按时参加。\n"
+    assert import_document(write(tmp_path, "b.txt", section)).pack["regulations"][0]["title"] == "某站会议规则"
+
+
+def test_members_other_than_named_leaders_a_stand_in_chair_and_observers_for_part_of_the_meeting(tmp_path):
+    text = ("总经理办公会议制度\n一、总经理办公会议每周一召开，由总经理主持。\n"
+            "二、出席会议成员为总经理、副总经理及其他中层管理人员，必要时有关部门负责人可列席会议的相关议题。\n"
+            "三、因故不能出席的，应向总经理或主持会议的副总经理请假。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    data = packed(result, "总经理办公会议")
+    assert names(result, data["roles"]["members"]) == ["总经理", "副总经理", "中层管理人员"]
+    assert names(result, data["roles"]["observers"]) == ["部门负责人"]
+    assert names(result, [data["attendance"]["leave_approver"]]) == ["总经理"]
+
+
+def test_document_site_upload_details_and_page_counters_are_debris(tmp_path):
+    debris = ["上传人:李** 文档编号:1234 上传时间:2024-01-02 格式:DOCX 页数:3", "第2页 / 共3页",
+              "亲,该文档总共3页,全部预览完了,如果喜欢就下载吧!", "资源描述",
+              "《科务会制度.docx》由会员分享,可在线阅读,更多相关《科务会制度.docx》请在某某文库上搜索。"]
+    text = "\n".join(["科务会制度", *debris[:3], "一、科务会每周一上午召开，由科长主持。", *debris[3:]]) + "\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    dropped = [line for line, _ in result.report.dropped]
+    for line in debris:
+        assert line in dropped, line
+
+
+def test_members_of_a_party_group_and_the_first_item_glued_to_its_heading(tmp_path):
+    text = ("县政协党组会议规则\n第一条 党组会议由县政协党组成员组成，由党组书记主持，每月召开一次。\n")
+    result = import_document(write(tmp_path, "a.txt", text))
+    assert names(result, packed(result, "党组会议")["roles"]["members"]) == ["党组成员"]
+    glued = ("科务会议事规则\n为规范议事，制定本规则。一、会议组成1、参会成员为科长、副科长。"
+             "2、会议由科长主持，每周一召开。二、议事范围1、研究科内重要工作。\n")
+    result = import_document(write(tmp_path, "b.txt", glued))
+    data = packed(result, "科务会")
+    assert names(result, data["roles"]["members"]) == ["科长", "副科长"]
+    assert names(result, [data["roles"]["chair"]]) == ["科长"]
+
+
+def test_minutes_due_a_week_after_signed_off_by_the_head_or_the_deputy_he_names(tmp_path):
+    text = ("科务会议制度\n一、科务会议每周一上午召开，由科长主持。\n二、会议纪要在会议结束后的一周内印发。\n"
+            "三、会议纪要由科长或其委托的副科长签批。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    minutes = packed(result, "科务会议")["minutes"]
+    assert minutes["deadline_workdays"] == 5 and names(result, [minutes["reviewer"]]) == ["科长"]
+
+
+def test_recorders_by_label_by_post_and_not_the_one_who_stands_in(tmp_path):
+    cases = [("记录人员为科室文员。", "科室文员"), ("会议记录员由办公室副主任担任。", "办公室副主任"),
+             ("会议由党办秘书记录。", "党办秘书"), ("办公室文员列席会议，做好会议记录。", "办公室文员"),
+             ("会议由党办秘书负责记录，党办秘书未出席的，由组织委员记录。", "党办秘书")]
+    for index, (sentence, recorder) in enumerate(cases):
+        text = f"支部委员会议事规则\n一、支部委员会每月召开一次，由支部书记主持。\n二、{sentence}\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        assert names(result, [packed(result, "支部委员会")["roles"]["recorders"]]) == [recorder], sentence
+
+
+def test_a_place_after_the_day_and_a_time_range_in_hours_and_minutes(tmp_path):
+    text = "周例会制度\n一、周例会于每周一上午在办公楼二楼会议室举行，时间为上午9点至10点30分。\n"
+    cadence = packed(import_document(write(tmp_path, "x.txt", text)), "周例会")["cadence"]
+    assert cadence["location"] == "办公楼二楼会议室"
+    assert (cadence["time"], cadence["duration_minutes"]) == ("09:00", 90)
+
+
+def test_a_member_list_going_on_over_a_comma_and_a_meeting_named_as_a_label(tmp_path):
+    text = ("院务会议制度\n一、院务会议每月召开一次，由院长主持。\n二、院务会议的组成人员为院长、副院长，各科室主任，"
+            "会议秘书由院办主任担任。\n三、院周会：全体职工参加，每周一召开。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert names(result, packed(result, "院务会议")["roles"]["members"]) == ["院长", "副院长", "科室主任"]
+    assert names(result, packed(result, "院周会")["roles"]["members"]) == ["全体职工"]
+
+
+def test_team_leaders_and_village_doctors_are_posts(tmp_path):
+    text = "例会制度\n一、服务例会每月召开一次，由站长主持，出席者为站长、医疗队队长以及各卫生室村医。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert names(result, packed(result, "服务例会")["roles"]["members"]) == ["站长", "医疗队队长", "卫生室村医"]
+
+
+def test_a_meeting_a_clause_begins_with_after_a_comma_held_as_needed_is_flagged(tmp_path):
+    text = "学校会议安排\n一、每周一上午为行政例会，教研碰头会可随时进行。\n二、每周四下午为全体教师学习时间。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    found = meeting_type(result, "教研碰头会")
+    assert flagged(found, "cadence.rrule")  # no day or frequency: a question, not the 周四 of the next rule
+    assert packed(result, "教研碰头会")["cadence"]["ad_hoc_allowed"] is True
+
+
+def test_a_department_whose_duties_include_the_record_and_no_meeting_in_a_purpose_clause(tmp_path):
+    text = ("会议管理办法\n第一条 为规范经营例会的组织和记录工作，制定本办法。\n"
+            "第二条 经营例会每周一召开，由部长主持。\n"
+            "第三条 综合部负责例会的组织工作，包括会议通知、会场布置、记录等。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["经营例会"]
+    found = meeting_type(result, "经营例会")
+    assert [flag.candidates for flag in flagged(found, "roles.recorders")] == [["综合部"]]
+    assert names(result, [packed(result, "经营例会")["roles"]["organiser"]]) == ["综合部"]
+
+
+def test_minutes_the_next_day_within_a_span_after_the_word_and_approved_by_a_head(tmp_path):
+    cases = [("会议纪要于会后次日印发，报站长核准。", 1), ("会议纪要由综合科在三个工作日内整理，经站长批准后印发。", 3)]
+    for index, (sentence, days) in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        minutes = packed(result, "站务会议")["minutes"]
+        assert minutes["deadline_workdays"] == days and names(result, [minutes["reviewer"]]) == ["站长"], sentence
+
+
+def test_lines_under_a_minutes_heading_are_about_the_minutes(tmp_path):
+    text = ("所务会议制度\n一、所务会议每周一召开，由所长主持。\n二、会议纪要\n1、由办公室在会后两个工作日内整理。\n"
+            "2、报所长签发后印发。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    minutes = packed(result, "所务会议")["minutes"]
+    assert minutes["deadline_workdays"] == 2 and names(result, [minutes["reviewer"]]) == ["所长"]
+
+
+def test_disclosure_metadata_site_navigation_and_question_site_furniture_are_debris(tmp_path):
+    debris = ["索引号：0001-2024-00012 主题分类：综合政务", "网站地图 | 联系我们 | 无障碍", "提问者采纳", "展开全部",
+              "本文档由用户提供并上传，收益归属内容提供方"]
+    text = "\n".join(["股务会制度", *debris[:2], "一、股务会每周一上午召开，由股长主持。", *debris[2:]]) + "\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    dropped = [line for line, _ in result.report.dropped]
+    for line in debris:
+        assert line in dropped, line
+    assert result.pack["regulations"][0]["title"] == "股务会制度"
+
+
+def test_member_lists_under_labels_that_need_their_verb(tmp_path):
+    cases = [("与会人员为站长、副站长及各班组长。", ["站长", "副站长", "班组长"]),
+             ("参加范围：全体党员。", ["党员"]), ("出席会议的有站长、副站长。", ["站长", "副站长"])]
+    for index, (sentence, members) in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n三、与会人员要遵守会议纪律。\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        assert names(result, packed(result, "站务会议")["roles"]["members"]) == members, sentence
+        assert not flagged(meeting_type(result, "站务会议"), "roles.members")  # the duty names nobody
+
+
+def test_chairs_who_convene_and_preside_or_preside_in_person_and_a_named_convener(tmp_path):
+    cases = [("会议由站长召开并主持。", False), ("会议主持：站长", False), ("会议由站长亲自主持。", False),
+             ("站长为会议召集人。", True)]
+    for index, (sentence, guessed) in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次。\n二、{sentence}\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        assert names(result, [packed(result, "站务会议")["roles"]["chair"]]) == ["站长"], sentence
+        assert bool(flagged(meeting_type(result, "站务会议"), "roles.chair")) == guessed, sentence
+
+
+def test_once_a_week_is_no_monday_and_early_in_the_month_is_monthly(tmp_path):
+    weekly = import_document(write(tmp_path, "a.txt", "站务会议制度\n一、站务会议原则上每周一次，由站长主持。\n"))
+    assert packed(weekly, "站务会议")["cadence"]["rrule"] == "FREQ=WEEKLY"
+    assert flagged(meeting_type(weekly, "站务会议"), "cadence.rrule")  # which day is the office's to say
+    monthly = import_document(write(tmp_path, "b.txt", "站务会议制度\n一、站务会议于每月上旬召开，由站长主持。\n"))
+    assert packed(monthly, "站务会议")["cadence"]["rrule"] == "FREQ=MONTHLY"
+    assert flagged(meeting_type(monthly, "站务会议"), "cadence.rrule")
+
+
+def test_a_meeting_named_as_a_sentence_of_its_own_at_the_head_of_its_item(tmp_path):
+    text = "机关会议制度\n一、站务会议。每月召开一次，由站长主持。\n二、站长办公会议。每周一召开，由站长主持。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["站务会议", "站长办公会议"]
+    assert packed(result, "站长办公会议")["cadence"]["rrule"] == "FREQ=WEEKLY;BYDAY=MO"
+    assert packed(result, "站务会议")["cadence"]["rrule"] == "FREQ=MONTHLY"
+
+
+def test_a_two_character_meeting_named_by_its_time(tmp_path):
+    text = "会议安排\n1、每周一早上召开晨会，由科长主持。\n2、每月末召开科室总结会。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["晨会", "科室总结会"]
+    assert packed(result, "晨会")["cadence"]["rrule"] == "FREQ=WEEKLY;BYDAY=MO"
+
+
+def test_a_record_kept_by_someone_a_department_names_or_by_the_department_that_organises(tmp_path):
+    cases = ["会议记录由综合科指定专人负责。", "由综合科负责会议组织和记录。"]
+    for index, sentence in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
+        found = meeting_type(import_document(write(tmp_path, f"{index}.txt", text)), "站务会议")
+        assert [flag.candidates for flag in flagged(found, "roles.recorders")] == [["综合科"]], sentence
+    result = import_document(write(tmp_path, "x.txt", f"站务会议制度\n一、站务会议每月召开一次。\n二、{cases[1]}\n"))
+    assert names(result, [packed(result, "站务会议")["roles"]["organiser"]]) == ["综合科"]
+
+
+def test_page_numbers_pagers_and_a_document_site_label_around_the_title(tmp_path):
+    debris = ["- 2 -", "共3页，第2页", "上一页 下一页", "发布者：管理员"]
+    lines = ["【精品文档】股务会制度（word可编辑版）", debris[0], "一、股务会每周一上午召开，由股长主持。", *debris[1:]]
+    text = "\n".join(lines)
+    result = import_document(write(tmp_path, "x.txt", text + "\n"))
+    dropped = [line for line, _ in result.report.dropped]
+    for line in [*debris, "【精品文档】", "（word可编辑版）"]:
+        assert line in dropped, line
+    assert result.pack["regulations"][0]["title"] == "股务会制度"
+
+
+def test_leave_asked_in_writing_or_reported_to_a_head(tmp_path):
+    cases = ["因事请假须提前一天向站长报告。", "不能出席会议的成员，应于会前24小时向站长书面请假。"]
+    for index, sentence in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        attendance = packed(result, "站务会议")["attendance"]
+        assert names(result, [attendance["leave_approver"]]) == ["站长"] and attendance["leave_lead_hours"] == 24
+
+
+def test_member_lists_after_a_bare_label_or_a_hedge(tmp_path):
+    cases = [("会议组成：站长、副站长。", ["站长", "副站长"]), ("参会人员一般为站长、副站长。", ["站长", "副站长"])]
+    for index, (sentence, members) in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        assert names(result, packed(result, "站务会议")["roles"]["members"]) == members, sentence
+
+
+def test_a_meeting_defined_after_a_label_and_its_colon(tmp_path):
+    text = "会议安排\n站务会议制度：站务会议每月召开一次，由站长主持。\n站长办公会议制度：站长办公会议每周一召开。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["站务会议", "站长办公会议"]
+    assert packed(result, "站长办公会议")["cadence"]["rrule"] == "FREQ=WEEKLY;BYDAY=MO"
+
+
+def test_short_names_of_school_meetings_held_each_school_year_or_week(tmp_path):
+    text = "学校会议安排\n一、教代会每学年召开一次。\n二、班会每周一次，由班主任主持。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["教代会", "班会"]
+    assert flagged(meeting_type(result, "教代会"), "cadence.rrule")  # 每学年: no calendar rule, a question
+    assert names(result, [packed(result, "班会")["roles"]["chair"]]) == ["班主任"]
+
+
+def test_times_in_the_morning_and_evening_written_short(tmp_path):
+    cases = [("每周一早上八点召开", "08:00"), ("每周三晚7点召开", "19:00")]
+    for index, (phrase, time) in enumerate(cases):
+        text = f"例会安排\n一、班子例会{phrase}，由书记主持。\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        assert packed(result, "班子例会")["cadence"]["time"] == time, phrase
+
+
+def test_the_chair_named_by_role_is_written_and_flagged_when_the_chair_may_be_delegated(tmp_path):
+    text = ("站务会议制度\n一、站务会议每月召开一次，由站长主持，也可委托副站长主持。\n"
+            "二、因故不能参加的，应向会议主持人请假。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert names(result, [packed(result, "站务会议")["attendance"]["leave_approver"]]) == ["站长"]
+    assert flagged(meeting_type(result, "站务会议"), "attendance.leave_approver")  # the deputy may chair that day
+    plain = import_document(write(tmp_path, "y.txt", text.replace("，也可委托副站长主持", "")))
+    assert not flagged(meeting_type(plain, "站务会议"), "attendance.leave_approver")
+
+
+def test_minutes_signed_by_whoever_chaired_named_by_a_phrase(tmp_path):
+    text = "站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、会议纪要由主持会议的站领导签发。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert names(result, [packed(result, "站务会议")["minutes"]["reviewer"]]) == ["站长"]
+
+
+def test_organisers_who_prepare_or_are_named_the_organising_department(tmp_path):
+    cases = ["会议由综合科负责筹备。", "会议的筹备和组织由综合科负责。", "综合科是会议的组织部门。", "会议组织：综合科"]
+    for index, sentence in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        assert names(result, [packed(result, "站务会议")["roles"]["organiser"]]) == ["综合科"], sentence
+
+
+def test_quorums_stated_as_a_share_to_reach_or_a_shortfall_that_stops_the_meeting(tmp_path):
+    cases = [("出席会议人数须达到应到人数的三分之二以上，会议方为有效。", "2/3"),
+             ("实到人数不足半数的，会议不得召开。", "1/2")]
+    for index, (sentence, quorum) in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
+        decisions = packed(import_document(write(tmp_path, f"{index}.txt", text)), "站务会议")["decisions"]
+        assert decisions["quorum"] == quorum, sentence
+
+
+def test_observers_under_a_label_with_会议_or_called_in_for_a_topic(tmp_path):
+    cases = ["列席会议人员为综合科科长。", "根据议题需要，可通知综合科科长列席。"]
+    for index, sentence in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
+        result = import_document(write(tmp_path, f"{index}.txt", text))
+        assert names(result, packed(result, "站务会议")["roles"]["observers"]) == ["综合科科长"], sentence
+        assert "members" not in packed(result, "站务会议")["roles"]
+
+
+def test_news_page_entry_lines_disclaimers_and_account_promotions_are_debris(tmp_path):
+    debris = ["文章录入：admin", "原标题：股务会制度", "免责声明：本站部分内容来自网络", "关注微信公众号，获取更多范文"]
+    text = "\n".join(["股务会制度", *debris[:2], "一、股务会每周一上午召开，由股长主持。", *debris[2:]]) + "\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    dropped = [line for line, _ in result.report.dropped]
+    for line in debris:
+        assert line in dropped, line

@@ -47,15 +47,17 @@ def split_run_on(line: str) -> list[str]:
     # At one place the longest reading wins: "4.1.1" is a decimal number, not "4." followed by text.
     found = sorted(((match.start(), match.end(), kind, match.group(1), bounded) for kind, pattern, bounded in _INLINE
                     for match in pattern.finditer(line)), key=lambda item: (item[0], -item[1]))
-    taken_until = -1
+    taken_until, marker_end, marker_kind = -1, None, None
     for start, end, kind, number, bounded in found:
         if start <= taken_until:
             continue
         if kind == "decimal" and not decimals:
             continue
-        if bounded and start > 0 and not _BOUNDARY.search(line[:start]):
-            continue
         value = _value(kind, number)
+        if bounded and start > 0 and not _BOUNDARY.search(line[:start]) \
+                and not (value == 1 and kind.startswith("ar") and marker_kind in ("cn1", "cn2")
+                         and _short_heading(line, marker_end, start)):
+            continue
         previous = last.get(kind)
         # chapters and articles may skip a few (a copy that lost some); lists restart at 1
         headings = kind in ("chapter", "article")
@@ -67,9 +69,15 @@ def split_run_on(line: str) -> list[str]:
             last[kind] = value
         if start > 0:
             cuts.append(start)
-        taken_until = end - 1
+        taken_until, marker_end, marker_kind = end - 1, end, kind
     pieces = [line[begin:end].strip() for begin, end in zip([0, *cuts], [*cuts, len(line)], strict=True)]
     return [piece for piece in pieces if piece]
+
+
+def _short_heading(line: str, marker_end: int | None, start: int) -> bool:
+    """'一、会议组织1、出席…': a list's first number glued to the short heading of the section before it."""
+    heading = line[marker_end:start] if marker_end is not None else ""
+    return 2 <= len(heading.strip()) <= 10 and not re.search(r"[，,。；;：:、]", heading)
 
 
 def join_cjk_spaces(line: str) -> str:

@@ -4,7 +4,7 @@ import re
 from datetime import date
 
 from .model import Flag, MeetingType, Node, Regulation, Rule
-from .roles import CHAIR_WORDS, Directory, ascii_slug, role_kind, split_roles, unique
+from .roles import Directory, ascii_slug, is_chair_word, role_kind, split_roles, unique
 from .rules import ADHOC, DAYPART_TIME, HEDGE, RRULE_DAYS, frequency_reading
 
 PLACEHOLDER_RRULE = "FREQ=MONTHLY"
@@ -33,6 +33,7 @@ SCALARS = {
 }
 TARGETS = {
     "roles.chair": ("roles", "chair"),
+    "roles.convener": ("roles", "chair"),
     "roles.organiser": ("roles", "organiser"),
     "attendance.leave_approver": ("attendance", "leave_approver"),
     "minutes.reviewer": ("minutes", "reviewer"),
@@ -53,10 +54,19 @@ def cadence_parser():
 
 def _parse_cadence(parse, sentence: str) -> list:
     """The whole sentence, else its clauses: a sentence often adds who decides or notifies after the cadence."""
-    whole = parse(sentence)
+    whole = _read(parse, sentence)
     if whole is not None:
         return [whole]
-    return [result for clause in re.split(r"[，,；;]", sentence) for result in [parse(clause)] if result is not None]
+    readings = (_read(parse, clause) for clause in re.split(r"[，,；;]", sentence))
+    return [result for result in readings if result is not None]
+
+
+def _read(parse, text: str):
+    """The parser's reading, unless its weekday is a count: "每周一次" is once a week, not every Monday."""
+    result = parse(text)
+    if result is not None and re.search(re.escape(result.matched) + "次", text):
+        return None
+    return result
 
 
 def _top(rules: list[Rule], field: str) -> list[Rule]:
@@ -110,7 +120,7 @@ class _Builder:
                       [r.value for r in phrases], sources)
         elif not readings and frequencies:
             self.flag("cadence.rrule",
-                      f"原文只写明频次（「{frequencies[0][1]}」），未写明具体日子，按施行日期起算，请确定",
+                      f"原文只写明频次（「{frequencies[0][1]}」），未写明从哪一天起算，按施行日期起算，请确定",
                       rrules, sources)
         elif not readings:
             self.flag("cadence.rrule", f"未能解析频次，暂填 {PLACEHOLDER_RRULE}，请确定",
@@ -125,8 +135,9 @@ class _Builder:
                 self.flag("cadence.rrule", "频次为原则性规定，另可临时召开或调整",
                           [f"定期：{rrule}", "按需临时召开"], rule.value)
 
-        times = _distinct([result.time.strftime("%H:%M") for _, result in readings if result.time]
-                          + [rule.value for rule in _top(self.rules, "cadence.time")])
+        # the importer's own reading first: it knows the short parts of the day ("晚7点") the parser reads as 07:00
+        times = _distinct([rule.value for rule in _top(self.rules, "cadence.time")]
+                          + [result.time.strftime("%H:%M") for _, result in readings if result.time])
         if len(times) > 1:
             self.flag("cadence.time", "同一会议写有不同的时间，暂用第一项，请确定", times, sources)
         time = times[0] if times else None
@@ -157,11 +168,27 @@ class _Builder:
 
     # -- roles
 
+    def chair(self) -> None:
+        """The chair the text names; else who convenes the meeting ("由总经理召集"), who usually chairs it."""
+        self.single_target("roles.chair")
+        if _top(self.rules, "roles.chair") or not _top(self.rules, "roles.convener"):
+            return
+        self.single_target("roles.convener")
+        if "chair" in self.data.get("roles", {}):
+            self.flag("roles.chair", "原文只写明召集人，未写明主持人，按召集人写入，请确定",
+                      [rule.value for rule in _top(self.rules, "roles.convener")], self._source("roles.convener"))
+
     def target(self, field: str, name: str) -> dict | None:
-        if name in CHAIR_WORDS:
+        if is_chair_word(name):
             chair = self.data.get("roles", {}).get("chair")
             if chair is None:
                 self.flag(field, f"「{name}」指会议主持人，但主持人未确定，未写入", [name])
+            elif any(flag.field == "roles.chair" for flag in self.type.flags):  # the chair is itself a reading
+                self.flag(field, f"「{name}」指会议主持人，主持人为推定，请确定", [name])
+            elif any(re.search(r"委托|授权|代为主持", rule.source)
+                     for rule in _top(self.rules, "roles.chair") + _top(self.rules, "roles.convener")):
+                # "由院长主持，也可委托副院长主持": whoever chairs that day, not always the post written
+                self.flag(field, f"「{name}」指会议主持人，按主持人写入；主持可委托他人，请核对", [name])
             return chair
         found = self.directory.target(name)
         if found is None:
@@ -175,7 +202,7 @@ class _Builder:
             found, unknown, options = split_roles(rule.value)
             names += found + unknown
             alternatives += options
-        names = list(dict.fromkeys("主持人" if name in CHAIR_WORDS else name for name in names))
+        names = list(dict.fromkeys("主持人" if is_chair_word(name) else name for name in names))
         if alternatives or len(names) > 1:
             candidates = names + [" 或 ".join(options) for options in alternatives]
             self.flag(field, "原文给出多个人选，未选用，请确定", candidates, self._source(field))
@@ -267,8 +294,8 @@ class _Builder:
         categories = (c for c, pattern in _CATEGORIES if re.search(pattern, self.type.name))
         self.data["category"] = next(categories, "executive")
         self.cadence()
-        for field in ("roles.chair", "roles.organiser"):
-            self.single_target(field)
+        self.chair()
+        self.single_target("roles.organiser")
         for field in LISTS:
             self.target_list(field)
         self.recorders()

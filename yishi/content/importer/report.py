@@ -94,6 +94,7 @@ RULE_LABELS = {
     "cadence.ad_hoc_allowed": _("可临时召开"),
     "cadence.ad_hoc_notice_hours": _("临时会议通知（小时）"),
     "roles.chair": _("主持人"),
+    "roles.convener": _("召集人"),
     "roles.organiser": _("组织部门"),
     "roles.members": _("参会人员"),
     "roles.observers": _("列席人员"),

@@ -22,7 +22,7 @@ FIELDS = {
     "cadence.duration_minutes": ("integer", ("cadence.duration_minutes", "cadence.phrase")),
     "cadence.location": ("text", ("cadence.location",)),
     "cadence.holiday_policy": ("choice", ("cadence.holiday_policy",)),
-    "roles.chair": ("target", ("roles.chair",)),
+    "roles.chair": ("target", ("roles.chair", "roles.convener")),
     "roles.members": ("targets", ("roles.members",)),
     "roles.observers": ("targets", ("roles.observers",)),
     "roles.organiser": ("target", ("roles.organiser",)),

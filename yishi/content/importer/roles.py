@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 _POST_SUFFIXES = (
     "主任科员", "副主任", "主任", "副局长", "局长", "副书记", "书记", "副科长", "科长", "副处长", "处长",
     "副组长", "组长",
-    "负责人", "首席代表", "副秘书长", "秘书长", "秘书", "文秘", "领导", "领导人", "委员", "成员", "干部职工", "干部",
+    "负责人", "首席代表", "副秘书长", "秘书长", "秘书", "文秘", "文员", "记录员", "领导", "领导人", "委员", "成员",
+    "干部职工", "干部", "队长", "医生", "村医", "党员",
     "职工",
     "人员", "员工", "总经理", "经理", "总监", "助理", "董事长", "院长", "所长", "站长", "主席", "部长", "厅长", "校长",
     "市长", "县长", "区长", "镇长", "乡长", "代表", "一把手", "主持人", "会计", "护士长", "上司",
@@ -18,10 +19,11 @@ _DEPARTMENT_SUFFIXES = ("办公室", "科室", "股室", "科", "室", "股", "�
 CHAIR_WORDS = (
     "主持人", "会议主持人", "主持会议的领导", "主持会议的局领导", "会议负责人", "召集人", "会议召集人", "主持者",
 )
+_CHAIR_PHRASE = re.compile(r"^主持(?:本次)?会议的[\u4e00-\u9fff]{1,6}$")  # "主持会议的校领导", "主持会议的副局长"
 _OWN_PREFIXES = (
     "管理处", "管理办", "中心", "本局", "局机关", "机关", "本单位", "单位", "市政府", "县政府", "区政府",
-    "当月", "会议", "总公司", "公司", "集团", "学院", "学校", "本部门", "相关", "有关",
-    "全体", "局", "各", "本",
+    "市政协", "县政协", "区政协", "当月", "会议", "总公司", "公司", "集团", "学院", "学校", "本部门", "相关", "有关",
+    "全体", "其他", "其它", "局", "各", "本",
 )
 # Left as written after an own prefix: too general alone ("局领导" is no "领导"), or another body's post.
 _KEEP_PREFIX = re.compile(r"^(?:领导|成员|人员|干部|职工|委员|同志|负责人)$")
@@ -31,16 +33,21 @@ _NOT_A_ROLE = re.compile(
 )
 # Words in front of a role in a sentence: "安排相关科室负责人列席", "可邀请董事长参加".
 _LEADING = re.compile(r"^(?:安排|邀请|可邀请|请|由|可|并|吸收|另|以及|及|均|须|应)+")
-# "主任或受其委托的副主任", "总经理或其指派人员": the first chairs, the second stands in; no choice to make.
-_STANDS_IN = re.compile(r"委托|授权|指派|指定|代理")
+# "主任或受其委托的副主任", "总经理或其指派人员", "局长或主持会议的副局长": the first chairs, the second
+# stands in; no choice to make.
+_STANDS_IN = re.compile(r"委托|授权|指派|指定|代理|主持(?:会议|工作)的")
 _POSTS_PAIRED = re.compile(
     r"(?:办公室|两办|机关|局)?正、?副(主任|局长|处长|科长|校长|院长|总经理|经理|部长|书记|组长|所长|站长|市长|县长)"
 )
 
 
+def is_chair_word(name: str) -> bool:
+    return name in CHAIR_WORDS or bool(_CHAIR_PHRASE.match(name))
+
+
 def _strip_own_prefix(name: str) -> str:
     name = re.sub(r"[（(][^）)]*[）)]|[“”\"']", "", name).strip()
-    if _LEADING.sub("", name) in CHAIR_WORDS:
+    if is_chair_word(_LEADING.sub("", name)):
         return _LEADING.sub("", name)
     name = re.sub(r"^[\u4e00-\u9fff]{2,8}?(?:会议|会)(?=秘书|记录)", "", name)  # 处务会秘书 → 秘书
     name = _LEADING.sub("", name)
@@ -49,13 +56,14 @@ def _strip_own_prefix(name: str) -> str:
         name = name[name.rindex("各"):]
     if re.search(r"的[\u4e00-\u9fff]{2,}$", name) and name.endswith(_POST_SUFFIXES):  # "…管理部门的总监助理"
         name = name[name.rindex("的") + 1:]
-    changed = True
+    changed = True  # "其他高级管理人员" → 高级管理人员; "其他相关人员" names nobody and stays as written
     while changed:
         changed = False
         for prefix in _OWN_PREFIXES:
             rest = name[len(prefix):]
             if (name.startswith(prefix) and len(rest) >= 2 and not _KEEP_PREFIX.search(rest)
                     and not (prefix in ("机关", "局") and _ANOTHER_BODY.match(rest))
+                    and not (prefix in ("其他", "其它") and rest.startswith(("相关", "有关")))
                     and (rest.endswith(_POST_SUFFIXES + _DEPARTMENT_SUFFIXES) or prefix in ("各", "相关", "有关"))):
                 name, changed = rest, True
     return name

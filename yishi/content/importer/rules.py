@@ -40,15 +40,18 @@ _SCOPE_HEADING = re.compile(
     r"^[\u4e00-\u9fff]{0,8}?(?:议事范围|议事内容|主要内容|研究事项|议题范围|讨论事项|研究内容"
     r"|(?:研究|讨论|审议|决定)(?:下列|以下|如下)(?:事项|内容|问题))[:：]?$"
 )
-_NAME = r"[\u4e00-\u9fff（）()]{2,16}?(?:会议|例会|会)"
+# "晨会", "周会": two characters name a meeting only when the first says when or who
+_TWO_CHARACTERS = r"[晨早夕周班]会"
+_NAME = rf"(?:[\u4e00-\u9fff（）()]{{2,16}}?(?:会议|例会|会)|{_TWO_CHARACTERS})"
 # "村两委会议，一般每月一次", "总经理办公会议由总经理主持": a name that a clause begins with and says something of.
 _SUBJECT = re.compile(
-    rf"^(?P<name>{_NAME})(?=[,，:：、]|一般|原则上|每|由|的|组成|成员|参加|出席|召开|举行|于|在|实行|应|须|必须|均|可|为|是|主要"
+    rf"(?P<name>{_NAME})(?=[,，:：、]|一般|原则上|每|由|的|组成|成员|参加|出席|召开|举行|于|在|实行|应|须|必须|均|可|为|是|主要"
     r"|定期|不定期|根据|按|以)"
 )
 # "每周组织召开一次首席代表工作例会", "每周五下午为校行政会议": the meeting a cadence sentence holds.
 _HELD = re.compile(
-    r"(?:召开|举行|(?<=午)为|(?<=\d)为)(?:一次|两次|二次)?(?P<name>[\u4e00-\u9fff（）()]{2,30}(?:会议|例会|会))(?=[^\u4e00-\u9fff]|$)"
+    r"(?:召开|举行|(?<=午)为|(?<=\d)为)(?:一次|两次|二次)?"
+    rf"(?P<name>[\u4e00-\u9fff（）()]{{2,30}}(?:会议|例会|会)|{_TWO_CHARACTERS})(?=[^\u4e00-\u9fff]|$)"
 )
 
 
@@ -57,21 +60,26 @@ def _clean_name(name: str) -> str:
 
 
 _CADENCE_WORD = re.compile(
-    r"期初|期中|期末|学期|(?:每|隔)个?(?:周|星期|月|季|年|半年|半个?月|天|日|两周|二周|双周|工作日|\d+|[一二两三四五六])|月[底末初中]|季[末初]|年[底末初中]|半年"
+    r"期初|期中|期末|学期|学年|(?:每|隔)个?(?:周|星期|月|季|年|半年|半个?月|天|日|两周|二周|双周|工作日|\d+|[一二两三四五六])|月[底末初中]|季[末初]|年[底末初中]|半年"
     r"|(?:周|星期)[一二三四五六日天]|\d{1,2}[:：]\d{2}"
 )
 _CADENCE_VERB = re.compile(
     r"召开|举行|开会|组织一次|进行一次|举办|为固定会议时间|(?<=[午\d])为|[一二两三四1-4]次|(?:会议)?(?:时间|周期)\s*[:：为]"
 )
 # "每两周召开一次，一般安排在星期一": how often, and the one weekday the sentence names (not "每周一次"'s 周一).
-_FREQUENCY = re.compile(r"每(?P<n>两|二|2|半)?个?(?P<unit>周|星期|月|季度|季|年)[^，,。；;]{0,8}?(?:一|1)次")
+_FREQUENCY = re.compile(
+    r"每(?P<n>两|二|2|半)?个?(?P<unit>周|星期|月|季度|季|年)(?:[^，,。；;]{0,8}?(?:一|1)次|的?(?=上旬|中旬|下旬|月初))"
+)
 _FREQUENCY_RULES = {"周": "FREQ=WEEKLY", "星期": "FREQ=WEEKLY", "月": "FREQ=MONTHLY", "季度": "FREQ=MONTHLY;INTERVAL=3",
                     "季": "FREQ=MONTHLY;INTERVAL=3", "年": "FREQ=YEARLY"}
+# "逢单周星期二", "双周周五", "隔周召开": every other week, the first of them not said.
+_ALTERNATE_WEEKS = re.compile(r"(?:每逢|逢|每)?[单双]周|隔周|每隔一周")
 _NAMED_WEEKDAY = re.compile(r"(?<!每)(?:星期|周|礼拜)([一二三四五六日天])(?!次)")
 HEDGE = re.compile(r"原则上|一般|通常")
 ADHOC = re.compile(r"随时|临时|根据(?:工作)?需要|视情况|另行|调整|遇有|不定期")
-_TIME = re.compile(r"(上午|下午|中午|晚上)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[点时](?:\s*(\d{1,2})\s*分|(半))?)")
-_RANGE = re.compile(r"(\d{1,2})[:：](\d{2})\s*[—\-–~至到]+\s*(\d{1,2})[:：](\d{2})")
+_TIME = re.compile(
+    r"(上午|下午|中午|晚上|早上|早晨|晚|早)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[点时](?:\s*(\d{1,2})\s*分|(半))?)"
+)
 DAYPART_TIME = {"上午": "09:00", "中午": "12:00", "下午": "15:00", "晚上": "19:00"}
 
 _WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
@@ -82,11 +90,16 @@ def _num(text: str) -> int | None:
     return cn_to_int(text.replace("两", "二")) if text else None
 
 
+def _minute_of_day(value: str) -> int:
+    hour, minute = value.split(":")
+    return int(hour) * 60 + int(minute)
+
+
 def clock(match: re.Match) -> str:
     """'下午3点' → '15:00', '9:30' → '09:30', '12:40' → '12:40'."""
     part, hour = match.group(1), int(match.group(2))
     minute = int(match.group(3) or match.group(4) or (30 if match.group(5) else 0))
-    if part in ("下午", "晚上") and hour < 12:
+    if part in ("下午", "晚上", "晚") and hour < 12:
         hour += 12
     return f"{hour:02d}:{minute:02d}"
 
@@ -107,12 +120,13 @@ def _aliases(name: str) -> tuple[str, ...]:
 _NOT_IN_NAME = re.compile(
     r"的|根据|然后|一般|时间|具体|召开|参加|出席|讨论|研究|通过|决定|提交|如果|应在|应于|应当|按照|经过|对于|关于|以及|其中|需要"
     r"|必须|可以|不能|不得|进行|安排|由于|或者|原则|如有|结合|事前|请假|向|因|宜|须|年底|年初|月底|每|分别|之后|以后|之前"
-    r"|[和与或遇由次需]|纪要|制定|制订|简称|负责|列席|传达|听取|学习"
+    r"|[和与或遇由次需]|纪要|制定|制订|简称|负责|列席|传达|听取|学习|超过|应到|到会|赞成|票|^以|^为|规范|是"
 )
 
 
 def _is_type_name(name: str) -> bool:
-    return 2 < len(name) <= 16 and not (_GENERIC.match(name) or _NOT_IN_NAME.search(name))
+    long_enough = 2 < len(name) <= 16 or bool(re.fullmatch(_TWO_CHARACTERS, name))
+    return long_enough and not (_GENERIC.match(name) or _NOT_IN_NAME.search(name))
 
 
 def _abbreviates(short: str, name: str) -> bool:
@@ -142,13 +156,17 @@ def _title_type(regulation: Regulation, body_text: str) -> str | None:
     return tails[0][cuts[-1]:] if len(tails[0]) > 8 and cuts else tails[0]
 
 
+_LEAD_NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,16}?(?:会议|会))。")
+
+
 def _node_name(node: Node) -> str | None:
     """The meeting a node is about: its heading, or a first line that is a name alone ("1、院周会:")."""
     for label in (node.heading, node.text.split("\n")[0]):
         match = _HEADING_NAME.match(_clean_name(label)) if label else None
         if match:
             return match.group("name")
-    return None
+    lead = _LEAD_NAME.match(node.text)  # "一、局务会议。每月召开一次，…": the name as a sentence of its own
+    return lead.group("name") if lead else None
 
 
 def _defined_names(sentence: str) -> list[str]:
@@ -156,7 +174,7 @@ def _defined_names(sentence: str) -> list[str]:
     has_cadence = bool(_CADENCE_WORD.search(sentence))
     held = [match.group("name") for match in _HELD.finditer(sentence)] if has_cadence else []
     plain = re.sub(r"[“”\"']", "", sentence)
-    starts = [0] + [match.end() for match in re.finditer(r"[,，;；]\s*", plain)]
+    starts = [0] + [match.end() for match in re.finditer(r"[,，;；:：]\s*", plain)]
     subjects = [name for start in starts for name in _subject_list(plain, start)]
     if subjects and not (has_cadence or ADHOC.search(sentence)
                          or any(extractor(sentence) for extractor in EXTRACTORS[1:])):
@@ -234,15 +252,23 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
                     add(name, "list")
         for name in _defined_names(sentence):
             add(name, "text")
+    for meeting_type in types.values():  # "市政协党组会议（以下简称党组会议）": the name the text goes on to use
+        short = next((match.group(1) for alias in meeting_type.aliases
+                      for match in [re.search(re.escape(alias) + _SHORT_NAME, body_text)] if match), None)
+        if short and _is_type_name(short):
+            meeting_type.name = short
+            meeting_type.aliases = tuple(sorted({*meeting_type.aliases, *_aliases(short)}, key=len, reverse=True))
     title = next((t for t in types.values() if t.origin == "title"), None)
     others = [t for t in types.values() if t is not title]
     same = next((t for t in others if title and _same_meeting(title.name, t.name)), None)
     if title and not same and len(others) == 1 and not any(alias in body_text for alias in title.aliases):
         same = others[0]  # the title's name never used, one meeting defined: "事业单位周例会制度" and its 周工作例会
     if same:  # the title's wording, the body's name: "人民政府常务会议" / "市政府常务会议"
-        del types[title.name]
         same.origin = "title"
-    return list(types.values())
+    return [t for t in types.values() if not (same and t is title)]  # by identity: a short name renames a type
+
+
+_SHORT_NAME = r"[（(](?:以下)?简称[“\"]?([\u4e00-\u9fff]{2,12}?(?:会议|会))[”\"]?[）)]"
 
 
 def _same_meeting(first: str, second: str) -> bool:
@@ -273,6 +299,7 @@ def _subjects(piece: str, types: list[MeetingType]) -> list[MeetingType]:
     aliases = sorted(((alias, t) for t in types for alias in t.aliases), key=lambda pair: -len(pair[0]))
     while True:
         own = next((match.end() for match in [_OWN_START.match(rest)] if match), 0)
+        own = 0 if any(rest.startswith(alias) for alias, _ in aliases) else own  # "局务会议…": 局 is the name's
         leading = next(((alias, t) for alias, t in aliases if rest.startswith(alias, own)), None)
         if leading is None:
             break
@@ -329,9 +356,12 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
             return
         for line in node.text.split("\n"):
             bare = label and not _LABEL.match(line) and not _VERB.search(line)  # a list, not a sentence of its own
+            bare = bare or _TOPIC.match(label) and not re.search(r"记录|纪要", line)
             add(f"{label}{line}" if bare else line, anchor, section)
         # "参加人员" above its list: the label reads with each line under it ("参加人员：公司副总经理、…")
         child_label = f"{node.heading}：" if _LABEL.match(node.heading or "") else label
+        if _TOPIC.match(node.heading or ""):  # "会议纪要" above "1、由办公室整理，报局长签发": what the lines are about
+            child_label = f"{node.heading.rstrip(':：')}："
         for child in node.children:
             visit(child, anchor or child.anchor, section, child_label)
 
@@ -343,6 +373,7 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
     return units
 
 
+_TOPIC = re.compile(r"^(?:会议)?(?:记录|纪要)(?:[和与及、](?:会议)?(?:记录|纪要))?(?:管理|工作|要求)?[:：]?$")
 _VERB = re.compile(r"由|为|主持|参加|出席|列席|负责|组成|召开|举行|应|须|可|必须")
 _LABEL = re.compile(
     r"^(?:会议)?(?:参加人员|参会人员|出席人员|列席人员|主持人|会议主持|地点|时间|记录人员?|组织部门)[:：]?$"
@@ -380,6 +411,9 @@ def _targets(unit: Unit, types: list[MeetingType]) -> list[tuple[MeetingType, in
 
 
 def _cadence(sentence: str) -> list[tuple]:
+    if not _CADENCE_WORD.search(sentence) and re.search(r"(?:随时|不定期)(?:召开|举行|进行)", sentence):
+        # "碰头会随时进行": a meeting held as needed; its cadence is the text's to give (pack.py flags it)
+        return [("cadence.phrase", sentence, ""), ("cadence.ad_hoc_allowed", True, "")]
     if not (_CADENCE_WORD.search(sentence) and _CADENCE_VERB.search(sentence)):
         return []
     if re.search(r"(?:每[周月][^，,。；;]{0,8}?|\d+\s*[日号]|会议?|召开)(?:以|之)?前"
@@ -387,23 +421,26 @@ def _cadence(sentence: str) -> list[tuple]:
                  sentence):  # a deadline that mentions the meeting
         return []
     found = [("cadence.phrase", sentence, "")]
-    duration = _RANGE.search(sentence)
-    if duration:
-        hour, minute, end_hour, end_minute = (int(part) for part in duration.groups())
-        minutes = (end_hour * 60 + end_minute) - (hour * 60 + minute)
-        found.append(("cadence.duration_minutes", minutes, f"由「{duration.group(0)}」算出"))
-    times = [clock(match) for match in _TIME.finditer(sentence)]
+    clocks = list(_TIME.finditer(sentence))
+    ends = []  # the end of a range ("下午3:30—5:00", "10点至11点30分") is not a second start time
+    for start, end in zip(clocks, clocks[1:], strict=False):
+        if re.fullmatch(r"\s*[—\-–~至到]+\s*", sentence[start.end():end.start()]):
+            minutes = _minute_of_day(clock(end)) - _minute_of_day(clock(start))
+            minutes += 12 * 60 if minutes < 0 and not end.group(1) else 0  # the end keeps the start's 下午
+            found.append(("cadence.duration_minutes", minutes, f"由「{sentence[start.start():end.end()]}」算出"))
+            ends.append(end)
+    times = [clock(match) for match in clocks if match not in ends]
     damaged = re.search(r"(上午|下午|早上|晚上)\s*(\d{1,2})(\d{2})(?![\d:：])", sentence)
     if damaged and not times:  # "上午900": the colon lost
         hour = int(damaged.group(2))
         hour += 12 if damaged.group(1) in ("下午", "晚上") and hour < 12 else 0
         note = f"原文「{damaged.group(0)}」缺少冒号，按时刻读取"
         found.append(("cadence.time", f"{hour:02d}:{damaged.group(3)}", note))
-    if duration:  # the end of a range is not a second start time
-        times = [value for value in times if value != f"{int(duration.group(3)):02d}:{duration.group(4)}"]
     if not times and not damaged:  # "上午九点半": Chinese numerals, read only after the part of the day
         start, _minutes, matched = parse_time_phrase(sentence)
-        times = [f"{start:%H:%M}"] if start and re.match(r"上午|下午|中午|晚上", matched) else []
+        before = sentence[: sentence.find(matched)] if matched else ""
+        said = re.match(r"上午|下午|中午|晚上", matched or "") or re.search(r"(?:早上|早晨)$", before)
+        times = [f"{start:%H:%M}"] if start and said else []
     times = list(dict.fromkeys(times))
     found += [("cadence.time", value, "") for value in times]
     if not times:
@@ -422,13 +459,18 @@ def frequency_reading(sentence: str) -> tuple[str, str] | None:
     writes the frequency (counted from the regulation's effective date) and flags it.
     """
     match = _FREQUENCY.search(sentence)
-    if not match:
+    alternate = None if match else _ALTERNATE_WEEKS.search(sentence)
+    if alternate:  # 单周/双周: every other week; which week is first the text does not say
+        rrule: str | None = "FREQ=WEEKLY;INTERVAL=2"
+        match = alternate
+    elif not match:
         return None
-    rrule = _FREQUENCY_RULES[match.group("unit")]
-    if match.group("n") == "半":  # 每半月一次: every other week, the nearest a calendar rule comes
-        rrule = {"FREQ=MONTHLY": "FREQ=WEEKLY;INTERVAL=2"}.get(rrule)
-    elif match.group("n"):
-        rrule = {"FREQ=WEEKLY": "FREQ=WEEKLY;INTERVAL=2", "FREQ=MONTHLY": "FREQ=MONTHLY;INTERVAL=2"}.get(rrule)
+    else:
+        rrule = _FREQUENCY_RULES[match.group("unit")]
+        if match.group("n") == "半":  # 每半月一次: every other week, the nearest a calendar rule comes
+            rrule = {"FREQ=MONTHLY": "FREQ=WEEKLY;INTERVAL=2"}.get(rrule)
+        elif match.group("n"):
+            rrule = {"FREQ=WEEKLY": "FREQ=WEEKLY;INTERVAL=2", "FREQ=MONTHLY": "FREQ=MONTHLY;INTERVAL=2"}.get(rrule)
     days = set(_NAMED_WEEKDAY.findall(sentence))
     if rrule and rrule.startswith("FREQ=WEEKLY") and len(days) == 1:
         rrule += f";BYDAY={RRULE_DAYS[_WEEKDAYS[days.pop()] - 1]}"
@@ -456,57 +498,82 @@ def _location(sentence: str) -> list[tuple]:
         r"(?:在|于)([\u4e00-\u9fffA-Za-z0-9]{2,20}?(?:会议室|会场|报告厅|礼堂|大厅|教室))(?:定期)?(?:召开|举行|进行|[。；;]|$)",
         sentence,
     ) \
-        or re.search(r"(?:会议)?地点(?:一般|原则上)?(?:为|在|设在|[:：])\s*([^，,。；;]{2,20})", sentence)
-    return [("cadence.location", match.group(1), "")] if match else []
+        or re.search(r"(?:会议)?(?:地点|地址|会场)(?:一般|原则上)?(?:为|在|设在|[:：])\s*([^，,。；;]{2,20})", sentence)
+    # "于每周五下午在三楼会议室举行": the place is what follows the last 在
+    return [("cadence.location", re.split(r"在", match.group(1))[-1], "")] if match else []
 
 
 _WHO = r"[\u4e00-\u9fff（）()、/]{1,60}?"
 _W = _WHO
+_CHAIRS = r"(?:亲自)?(?:(?:召集|召开)(?:并|和|、)?主持|主持召开|主持)"
 _ROLE_PATTERNS = {
     "roles.chair": (
-        rf"由({_W})(?:负责)?(?:召集并主持|召集和主持|召集主持|主持召开|主持)(?!人)",
-        rf"^({_W})(?:召集并主持|召集和主持|召集主持|主持召开|主持)(?:会议)?$",
+        rf"由({_W})(?:负责)?{_CHAIRS}(?!人)",
+        rf"^({_W}){_CHAIRS}(?:会议)?$",
         rf"主持人(?:一般|原则上)?(?:为|是|由)({_W})(?:担任)?$",
-        rf"主持人\s*[:：]\s*({_W})$",
+        rf"(?:主持人|会议主持)\s*[:：]\s*({_W})$",
         rf"^({_W})负责[^，,。]{{0,12}}?的?主持$",
     ),
     "roles.members": (
-        rf"由({_W}[^，,]*?)(?:组成|构成)",
-        r"^(?:[\u4e00-\u9fff]{0,12}?(?:会议|会)的?)?(?:参会人员|参加人员|出席人员|参会对象|出席对象|组成人员|参加会议人员"
-        r"|出席会议人员|成员|出席者|参加者|参会者|与会者)(?:为|是|包括)?\s*[:：]?\s*(.+)$",
+        rf"由({_W}[^，,]*?)(?:组成|构成)(?!员)",  # not the 组成 of "党组成员"
+        r"^(?:[\u4e00-\u9fff]{0,12}?(?:会议|会)的?)?(?:主要)?(?:参会人员|参加人员|出席人员|参会对象|出席对象|组成人员|参加会议人员"
+        r"|出席会议人员|出席会议成员|参加会议成员|参会成员|成员|出席者|参加者|参会者|与会者)(?:一般|原则上|通常)?(?:为|是|包括)?"
+        r"\s*[:：]?\s*(.+)$",
+        # "与会人员为…", "参加范围：…", "出席会议的有…": a label that needs its 为/有/colon to be one
+        r"^(?:[\u4e00-\u9fff]{0,12}?(?:会议|会)的?)?(?:主要)?(?:参加会议的人员|出席会议的人员|与会人员|参加对象|参会范围"
+        r"|出席范围|参加范围|出席会议的|参加会议的)(?:(?:为|是|包括|有)\s*[:：]?|[:：])\s*(.+)$",
+        r"^(?:会议)?(?:组成|参加|出席|参会)\s*[:：]\s*(.+)$",
         rf"^({_W})(?:均|都)?(?:须|必须|应|需|要)?(?:按时|准时)?(?:参加会议|参加|参会|出席会议|出席)$",
         rf"由({_W})参加$",
         rf"^({_W})在[^，,]{{1,20}}?(?:定期)?(?:举行|召开)",
     ),
+    # "由总经理召集": who convenes; the pack's chair when the text names none (pack.py flags it)
+    "roles.convener": (
+        rf"由({_W})召集(?:会议)?$",
+        rf"^({_W})为(?:会议)?召集人$",
+        rf"召集人(?:为|是|\s*[:：])\s*({_W})$",
+    ),
     "roles.observers": (
-        r"^(.+?)(?:可)?列席(?:会议|参加)?(?:并(?:负责)?(?:做|作)?好?(?:会议)?记录)?$",
-        r"列席人员(?:为|是|包括)?\s*[:：]?\s*(.+)$",
+        r"^(.+?)(?:可)?列席(?:会议|参加)?(?:的(?:相关)?(?:时段|部分|环节|议题))?(?:并(?:负责)?(?:做|作)?好?(?:会议)?记录)?$",
+        r"列席(?:会议)?(?:的)?人员(?:一般)?(?:为|是|包括)?\s*[:：]?\s*(.+)$",
     ),
     "roles.organiser": (
-        rf"由({_W})(?:负责)?(?:组织安排|组织实施|牵头组织|负责组织|组织|负责安排)(?:和实施)?",
+        rf"由({_W})(?:负责)?(?:会议的?)?(?:组织安排|组织实施|牵头组织|负责组织|组织|负责安排)(?:和实施)?",
         rf"^({_W})(?:负责|牵头)(?:会议的)?(?:具体)?(?:组织|筹备|会务)",
-        rf"(?:组织工作|会务工作|会务)由({_W})(?:负责|牵头)",
+        rf"(?:组织工作|会务工作|会务|筹备|组织)(?:和|及|、)?(?:筹备|组织)?(?:工作)?由({_W})(?:具体)?(?:负责|牵头|承担)",
+        rf"由({_W})负责(?:会议的?)?(?:筹备|组织)",
+        rf"^({_W})(?:是|为)(?:会议的?)?(?:组织|承办)(?:部门|单位)$",
+        rf"会议组织(?:部门)?\s*[:：]\s*({_W})$",
         rf"由({_W})负责会务",
         rf"由({_W})负责[^，,。]{{0,12}}?(?:签到|会场布置|筹备)",
-        rf"会议组织部门\s*[:：]\s*({_W})$",
         rf"^({_W})负责[^，,。]{{0,20}}?通知",
+        rf"^({_W})(?:将|应|须|要)[^，,。]{{0,16}}?(?:发出|下发|印发)(?:会议)?通知",
+        rf"(?:会议)?通知[^，,。]{{0,12}}?由({_W})负责",
         rf"^({_W})(?:每[^，,。]{{0,4}}?)?(?:组织)?召开",
         rf"^({_W})为[^，,。]{{0,12}}归口管理部门",
     ),
     "roles.recorders": (
-        rf"(?:记录由|由)?({_W})(?:列席(?:会议)?)?(?:安排)?并?负责(?:做好)?(?:会议)?记录",
-        rf"(?:由)?({_W})(?:派员|派人|指定专人|安排专人|指定人员|安排人员)(?:负责)?(?:做好?|作好?)?(?:会议)?记录",
+        rf"(?:记录由|由)?({_W})(?:根据[^，,。]{{1,10}}?)?(?:列席(?:会议)?)?(?:安排)?并?负责(?:做好)?(?:会议)?记录",
+        rf"(?:由)?({_W})(?:派员|派人|指定专人|安排专人|指定人员|安排人员|专人)(?:负责)?(?:做好?|作好?)?(?:会议)?记录",
         rf"^({_W})列席(?:会议)?并(?:负责)?(?:做|作)好?(?:会议)?记录",
-        rf"(?:会议)?记录(?:工作)?[^，,。]{{0,12}}?由({_W})(?:负责|承担)",
+        # not "会议记录等资料由办公室负责整理归档": who files the record need not keep it
+        rf"(?:会议)?记录(?:工作)?[^，,。]{{0,12}}?由({_W})(?:(?:指定|安排)(?:专人|人员))?(?:负责|承担)"
+        r"(?![^，,。]{0,12}?(?:归档|存档|保管|立卷))",
         rf"^({_W})(?:作|做)好?(?:会议)?记录",
-        rf"记录人员?\s*[:：]\s*({_W})$",
-        rf"^({_W})负责[^，,。]{{0,6}}记录",
+        rf"记录(?:人员?|员)?\s*[:：]\s*({_W})$",
+        rf"记录(?:人员?|员)(?:一般)?(?:由|为|是)({_W})(?:担任)?$",
+        rf"由({_W})(?:负责)?(?:做好?|作好?)?记录$",
+        rf"^由?({_W})负责[^，,。]{{0,8}}记录",
+        rf"^({_W})负责[^，,。]{{0,20}}?包括[^，,。]{{0,20}}?记录",  # "办公室负责会务，包括通知、记录等"
         rf"^({_W})记录会议",
     ),
 }
 # A clause about who stands in ("如局长因故不能出席，则由其指定一名副局长主持") names no chair; one about who
 # may be asked ("必要时可邀请董事长参加") names no member.
 _STAND_IN = re.compile(r"^(?:如|若|遇|则)|因故|不在|外出|不能|缺席|可委托|可由|特殊情况|必要时")
+_ROLE_VERB = re.compile(r"由|为|是|主持|召集|参加|出席|列席|负责(?!人)|组成|召开|举行|担任|记录|应|须|可|请")
+_ABSENT = re.compile(r"^(?:如|若)|因事|因故|不在|外出|不能|缺席|未(?:列席|出席|参加|到会)")
+_STANDS_IN_AFTER_ABSENCE = ("roles.chair", "roles.convener", "roles.recorders")
 _OPTIONAL = re.compile(r"可邀请|邀请|必要时|根据|可请|如有需要|视情况|确定")
 
 
@@ -524,23 +591,42 @@ def _role_phrases(sentence: str) -> list[tuple]:
     # "各主任,各股室、窗口负责人在会议室定期举行": the list goes on over the comma
     sentence = re.sub(r"(?<=[长任人])[,，](?=[^,，。；;]{1,40}?在[^,，。；;]{1,20}?(?:定期)?(?:举行|召开))", "、",
                       sentence)
+    # "办公室负责会务工作，包括通知、记录": the list is of what the subject does
+    sentence = re.sub(r"(负责[^，,。；;]{0,20}?)[,，](?=包括)", r"\1", sentence)
+    # "档案员列席，负责记录": the second clause's subject is the first one's
+    sentence = re.sub(r"列席(?:会议)?[,，](?=(?:并|同时)?(?:负责)?(?:做好|作好)?(?:会议)?记录)", "列席并", sentence)
+    previous, listed = "", None
     for clause in re.split(r"[，,；;。]", sentence):
-        clause = clause.strip()
+        # "全体职工会：全体职工参加": the meeting's name as a label in front of what is said of it
+        clause, condition = re.sub(r"^[\u4e00-\u9fff]{2,16}?(?:会议|会)\s*[:：]", "", clause.strip()), previous
+        previous = clause
         if not clause or "分管科室" in clause:
             continue
+        # "组成人员为主任、副主任，各科室负责人": a clause of names alone goes on with the list before it
+        if listed and not _ROLE_VERB.search(clause) and (names := split_roles(clause))[0] and not names[1]:
+            found.append((listed, clause, ""))
+            continue
+        listed = None
         for field, patterns in _ROLE_PATTERNS.items():
-            if field == "roles.chair" and _STAND_IN.search(clause) or field == "roles.members" and (
+            if field in ("roles.chair", "roles.convener") and _STAND_IN.search(clause) or field == "roles.members" and (
                     _STAND_IN.search(clause) or _OPTIONAL.search(clause) or "列席" in clause):
                 continue
-            match = next((match for pattern in patterns for match in [re.search(pattern, clause)] if match), None)
-            if match is None or field == "roles.organiser" and match.group(1).startswith("会议"):
+            if field in _STANDS_IN_AFTER_ABSENCE and _ABSENT.search(condition):
+                continue  # "秘书未列席的，由办公室主任记录": who stands in, not who the rule names
+            # the first reading that ends on a name ("由办公室或负责会务的部门…" is cut inside a list) and,
+            # for who organises, begins with one ("会议由办公室负责筹备" is the 办公室's)
+            match = next((match for pattern in patterns for match in [re.search(pattern, clause)]
+                          if match and not re.search(r"[或和及与、]$", match.group(1))
+                          and not (field == "roles.organiser" and match.group(1).startswith("会议"))), None)
+            if match is None:
                 continue
             who = match.group(1).replace("或由", "或")
             if field == "roles.observers":  # "必要时可根据议题需要邀请相关科室负责人列席" → 相关科室负责人
-                who = re.sub(r"^.*(?:邀请|安排|吸收|需要)", "", who)
+                who = re.sub(r"^.*(?:邀请|安排|吸收|需要|必要时|通知)", "", who)
             if field == "roles.members" and re.match(r"(?:全体)?(?:与会|参会|出席|列席)人员", who):
                 continue  # "与会人员应按时参加会议" is a duty, not a list
             found.append((field, who, ""))
+            listed = field if field in ("roles.members", "roles.observers") else listed
     return found
 
 
@@ -624,10 +710,10 @@ def _leave(sentence: str) -> list[tuple]:
         note = "" if lead.group(2) == "小时" else f"原文为「{lead.group(0)}」，按每天24小时计"
         found.append(("attendance.leave_lead_hours", hours, note + ("；须书面请假" if "书面" in sentence else "")))
     plain = re.sub(r"[“”\"]", "", sentence)
-    approvers = (r"(?:须经|需经|报经|应经|经)({w})(?:批准|同意)(?!后由)", r"向({w})请假",
+    approvers = (r"(?:须经|需经|报经|应经|经)({w})(?:批准|同意)(?!后由)", r"向({w})(?:书面|口头)?(?:请假|报告|说明)",
                  r"(?:报告|报)({w})(?:批准|同意)")
     for pattern in approvers:
-        for match in re.finditer(pattern.format(w=r"[\u4e00-\u9fff]{1,10}?"), plain):
+        for match in re.finditer(pattern.format(w=r"[\u4e00-\u9fff]{1,16}?"), plain):
             found.append(("attendance.leave_approver", match.group(1), ""))
     return found
 
@@ -649,25 +735,44 @@ def _delegation(sentence: str) -> list[tuple]:
 
 
 _FRACTIONS = {"半数": "1/2", "过半数": "1/2", "一半": "1/2", "二分之一": "1/2", "1/2": "1/2", "三分之二": "2/3",
-              "2/3": "2/3", "四分之三": "3/4", "3/4": "3/4", "五分之四": "4/5"}
+              "2/3": "2/3", "四分之三": "3/4", "3/4": "3/4", "五分之四": "4/5", "三分之一": "1/3", "1/3": "1/3"}
 _FRACTION = "|".join(sorted(_FRACTIONS, key=len, reverse=True))
 _MATTERS = [("personnel", r"人事|任免|干部"), ("finance", r"财务|资金|预算|经费"), ("major", r"重大")]
 
 
-def _decisions(sentence: str) -> list[tuple]:
-    found = []
-    quorum = re.search(rf"({_FRACTION})(?:以上)?[^。；;]{{0,12}}?(?:到会|出席|参加|到场)[^。；;]{{0,8}}?"
-                       r"(?:方可|方能|才能|才可|始得)", sentence) \
-        or re.search(rf"(?:到会|出席|参加|参会)[^。；;]{{0,20}}?(?:达到|超过)?[^。；;]{{0,12}}?({_FRACTION})(?:以上)?"
-                     r"[^。；;]{0,4}?(?:方可|方能|才能|才可|始得|才有效)", sentence) \
-        or re.search(rf"(?:须|必须|应当|应)有?({_FRACTION})(?:以上)?的?[^。；;，,]{{0,8}}?(?:到会|出席)", sentence)
-    if quorum:
-        fraction = _FRACTIONS[quorum.group(1)]
-        matter = next((key for key, pattern in _MATTERS if re.search(pattern, sentence)), None)
+_QUORUM = (
+    re.compile(rf"({_FRACTION})(?:以上)?[^。；;]{{0,12}}?(?:到会|出席|参加|到场)[^。；;]{{0,8}}?(?:方可|方能|才能|才可|始得)"),
+    re.compile(rf"(?:到会|出席|参加|参会)[^。；;]{{0,20}}?(?:达到|超过)?[^。；;]{{0,12}}?({_FRACTION})(?:以上)?"
+               r"[^。；;]{0,4}?(?:方可|方能|才能|才可|始得|才有效)"),
+    re.compile(rf"(?:须|必须|应当|应)有?({_FRACTION})(?:以上)?的?[^。；;，,]{{0,8}}?(?:到会|出席)"),
+    # "出席人员不得少于应出席人员的三分之一", "到会人数须达到应到人数的三分之二", "实到不足半数的，不得召开"
+    re.compile(rf"(?:到会|出席|参加|参会|实到)[^。；;，,]{{0,12}}?不(?:得)?(?:少于|低于)[^。；;，,]{{0,12}}?({_FRACTION})"),
+    re.compile(rf"(?:到会|出席|参加|参会|实到)[^。；;，,]{{0,12}}?(?:须|必须|应当?)(?:达到|超过)[^。；;，,]{{0,12}}?({_FRACTION})"),
+    re.compile(rf"(?:到会|出席|参加|参会|实到)[^。；;，,]{{0,8}}?(?:不足|少于|未达到?|未超过)({_FRACTION})"
+               r"[^。；;]{0,12}?(?:不得|不能|不予)(?:召开|举行|开会)"),
+)
+
+
+def _quorums(sentence: str) -> list[tuple]:
+    """Each quorum a sentence states, with the matter it is for: the one named between it and the one before
+    ("半数以上到会方可召开，讨论人事事项须三分之二以上到会" is a quorum and a stricter one for personnel)."""
+    matches = sorted((match for pattern in _QUORUM for match in pattern.finditer(sentence)), key=lambda m: m.start())
+    found, start = [], 0
+    for match in matches:
+        if match.start() < start:
+            continue  # the same statement read by a second pattern
+        fraction = _FRACTIONS[match.group(1)]
+        matter = next((key for key, pattern in _MATTERS if re.search(pattern, sentence[start:match.end()])), None)
         if matter:
             found.append(("decisions.quorum_rules", {"matter": matter, "fraction": fraction}, ""))
         else:
             found.append(("decisions.quorum", fraction, ""))
+        start = match.end()
+    return found
+
+
+def _decisions(sentence: str) -> list[tuple]:
+    found = _quorums(sentence)
     if re.search(r"末位表态|最后表态|最后一个表态|最后发表(?:意见|看法)|最后发言|主持人最后", sentence):
         found.append(("decisions.chair_speaks_last", True, ""))
     majority = re.search(r"(?:根据|按照|依据|经)[^。；;]{0,14}?(?:大多数|多数|过半数|半数以上)[^。；;]{0,8}?"
@@ -681,7 +786,7 @@ def _decisions(sentence: str) -> list[tuple]:
         found.append(("decisions.decision_rule", "majority_of_members", ""))
     elif re.search(r"少数服从多数|以多数原则|多数原则为基础|同意[^。；;]{0,4}占多数", sentence):
         found.append(("decisions.decision_rule", "majority_of_present", ""))
-    for pattern, method in ((r"举手表决", "show_of_hands"), (r"无记名投票|无记名表决|票决", "secret_ballot"),
+    for pattern, method in ((r"举手(?:表决|方式)", "show_of_hands"), (r"无记名投票|无记名表决|票决", "secret_ballot"),
                             (r"口头表决|逐一表态|逐个表态|依次表态", "roll_call"), (r"无异议", "no_objection")):
         if re.search(pattern, sentence):
             found.append(("decisions.voting_methods", method, ""))
@@ -690,8 +795,10 @@ def _decisions(sentence: str) -> list[tuple]:
 
 # Who signs the minutes: the last and strongest of the people a sentence sends them to
 # ("纪要由办公室主任审核后送会议主持人签发" → the chair).
-_REVIEW_VERBS = {"签发": 3, "审签": 3, "签字": 3, "审定": 2, "审核": 1, "审阅": 1}
-_REVIEWER = re.compile(r"(签发|审签|签字|审定|审核|审阅)")
+_REVIEW_VERBS = {"签发": 3, "审签": 3, "签批": 3, "核签": 3, "签字": 3, "审定": 2, "审批": 2, "批准": 2, "核准": 2,
+                 "审核": 1, "审阅": 1}
+_REVIEW_VERB = "|".join(_REVIEW_VERBS)
+_REVIEWER = re.compile(f"({_REVIEW_VERB})")
 _SENT_TO = re.compile(r"^.*(?:由|经|报|送|呈请|交|给予)|^(?:会议)")
 
 
@@ -699,8 +806,12 @@ def _reviewers(sentence: str) -> list[tuple[int, str]]:
     """(strength, who) for each '…由X审核' / '送X签发' / '，X审签': the text before the verb back to the clause."""
     found = []
     for match in _REVIEWER.finditer(sentence):
-        clause = re.split(r"[,，;；。]|(?:签发|审签|签字|审定|审核|审阅)后?、", sentence[: match.start()])[-1]
-        clause = clause.removesuffix("审阅")
+        clauses = re.split(rf"[,，;；。]|(?:{_REVIEW_VERB})后?、", sentence[: match.start()])
+        clause = clauses[-1].removesuffix("审阅")
+        # "局长外出时，由其委托的副局长签发": who signs in the signer's stead ("局长或其委托的副局长": the 局长)
+        if _STAND_IN.search(clause) or "委托" in clause and "或" not in clause \
+                or len(clauses) > 1 and _ABSENT.search(clauses[-2]):
+            continue
         who = _SENT_TO.sub("", clause)
         named = split_roles(who)[0] + split_roles(who)[1] if who else []
         if named and not re.search(r"下发|印发|书面|拟稿|形成|整理|后$", who):
@@ -709,18 +820,25 @@ def _reviewers(sentence: str) -> list[tuple[int, str]]:
 
 
 # "会后", "会议结束后", "在会议召开后", "散会后": counted from the meeting.
-_AFTER = r"(?:在|于)?(?:会后|会议结束后|会议结束|会议召开后|会议闭会后|散会后)"
+_AFTER = r"(?:在|于)?(?:会后|会议结束后|会议结束|会议召开后|会议闭会后|散会后)的?"
 
 
 def _minutes(sentence: str) -> list[tuple]:
     found = []
-    deadline = re.search(rf"{_AFTER}\s*({NUMBER})\s*个?\s*(工作日|天|日)内[^。；;]{{0,12}}?纪要", sentence) \
-        or re.search(rf"(?:在|于)\s*({NUMBER})\s*个?\s*(工作日|天|日)内[^。；;]{{0,12}}?纪要", sentence) \
-        or re.search(rf"纪要[^。；;]{{0,16}}?{_AFTER}\s*({NUMBER})\s*个?\s*(工作日|天|日|小时)内", sentence)
+    span = rf"({NUMBER})\s*个?\s*(工作日|天|日|小时|周|星期)(?:之|以)?内"
+    deadline = re.search(rf"{_AFTER}\s*{span}[^。；;]{{0,12}}?纪要", sentence) \
+        or re.search(rf"(?:在|于)\s*{span}[^。；;]{{0,12}}?纪要", sentence) \
+        or re.search(rf"纪要[^。；;]{{0,16}}?(?:{_AFTER}|在|于)\s*{span}", sentence)
+    following = re.search(rf"纪要[^。；;]{{0,12}}?(?:{_AFTER})?(次日|第二天|第二个工作日)", sentence) \
+        or re.search(rf"{_AFTER}?(次日|第二天|第二个工作日)[^。；;]{{0,12}}?纪要", sentence)
     if deadline:
-        days = _num(deadline.group(1))
-        days = -(-days // 24) if deadline.group(2) == "小时" else days
-        note = "" if deadline.group(2) == "工作日" else f"原文为「{deadline.group(0)}」，按工作日计"
+        days, unit = _num(deadline.group(1)) or 0, deadline.group(2)
+        days = -(-days // 24) if unit == "小时" else days * 5 if unit in ("周", "星期") else days
+        note = "" if unit == "工作日" else f"原文为「{deadline.group(0)}」，按工作日计"
+        found.append(("minutes.deadline_workdays", days, note))
+    elif following:  # "会后次日": the next day; "第二个工作日": the second
+        days = 2 if following.group(1) == "第二个工作日" else 1
+        note = "" if days == 2 else f"原文为「{following.group(1)}」，按工作日计"
         found.append(("minutes.deadline_workdays", days, note))
     elif re.search(r"当天[^。；;]{0,20}纪要|纪要[^。；;]{0,20}当天", sentence):
         found.append(("minutes.deadline_workdays", 0, "会议当天"))

@@ -158,7 +158,7 @@ def read_header(regulation: Regulation, lines: list[str]) -> list[str]:
             regulation.issued = regulation.issued or _dates_in([line], regulation.flags)
         elif _is_issuer(line) and not regulation.issuing_body and line != regulation.title:
             regulation.issuing_body = line
-        elif re.fullmatch(r"[（(].*(通过|施行|印发|发布)[）)]", line):  # （2017年3月21日第3次局务会审议通过）
+        elif re.fullmatch(r"[（(].*(通过|施行|印发|发布|研究)[）)]", line):  # （2017年3月21日第3次局务会审议通过）
             regulation.issued = regulation.issued or parse_date(line)
             adopted = _ADOPTED.search(line)
             regulation.adopted_at = regulation.adopted_at or (adopted.group(0) if adopted else line.strip("（）()"))
@@ -433,12 +433,30 @@ def derived_title(lines: list[str]) -> tuple[str, str] | None:
     return None
 
 
+def _numbered_title(lines: list[str]) -> str | None:
+    """'一、校长办公会议制度' or '（一）某某会议制度' on the first line: a regulation numbered as the first of a
+    collection, when the body numbers anew (its own '一、' again, or 第一条) rather than going on to '二、'."""
+    found = classify(lines[0]) if lines else None
+    if not found or found[0] not in _ENUMERATION_RANK or _number_value(found[0], found[1]) != 1:
+        return None
+    title = clean_title(found[2])
+    if not re.search(rf"{_TITLE_WORD}$", title) or has_sentence_punctuation(found[2]) or len(title) > 40:
+        return None
+    following = [marker for line in lines[1:] for marker in [classify(line)] if marker]
+    same = next((marker for marker in following if marker[0] == found[0]), None)
+    restarts = same is not None and _number_value(same[0], same[1]) == 1
+    return title if restarts or any(marker[0] == "article" for marker in following) else None
+
+
 def _single_title(lines: list[str]) -> tuple[str, list[str], Flag | None]:
     """The title of a document that is one regulation, the lines without it, and a flag when it was made up.
 
     A header line naming a regulation, else a title the first line runs on from, else the first plain
     header line; a text without any gets one made from the sentence that enacts it (flagged).
     """
+    numbered = _numbered_title(lines)
+    if numbered:
+        return numbered, lines[1:], None
     first_body = next((i for i, line in enumerate(lines) if classify(line)), len(lines))
     header = lines[:first_body]
     chosen = None
