@@ -85,9 +85,10 @@ def compose(meeting: Meeting) -> str:
         _("时间：%(when)s") % {"when": f"{local:%Y年%m月%d日 %H:%M}"},
         _("地点：%(place)s") % {"place": meeting.location or "—"},
         _("主持：%(chair)s") % {"chair": "、".join(p.name for p in chair) or "—"},
+        # GB/T 9704 §10.3: 出席, then 请假 and 列席 in that order, each on a line of its own
         _("出席：%(names)s") % {"names": _names(present)},
-        _("列席：%(names)s") % {"names": _names(observers)},
         _("请假及缺席：%(names)s") % {"names": "、".join(absent) or _("无")},
+        _("列席：%(names)s") % {"names": _names(observers)},
         "",
     ]
     records = ItemRecord.objects.filter(meeting=meeting).select_related("decision", "presenter").prefetch_related(

@@ -60,7 +60,7 @@ FONTS = {
 }
 # The DOCX's names of the faces (family, bold): the fonts a viewer finds installed.
 FONT_NAMES = {"song": ("FandolSong", True), "fangsong": ("FandolFang", False), "hei": ("WenQuanYi Zen Hei", False)}
-LABELS = ("出席", "列席", "请假及缺席")  # the lines of the attendance blocks, as compose() writes them
+LABELS = ("出席", "请假及缺席", "列席")  # the lines of the attendance blocks, as compose() writes them
 CANNOT_START = set("，。、；：！？）》」』】〕〉”’…—·%,.;:!?)]}")
 CANNOT_END = set("（《「『【〔〈“‘([{")
 # What is never split: a date, a time, a run of Latin letters or digits; else one character.
