@@ -11,8 +11,8 @@ cadences by the dates they give over two years (yishi.content.calendar.cadence),
 names the pack declares for its slugs, texts after normalising spaces and punctuation width.
 
 Prints the share of stated facts met, per category, for each split the files name (tune, holdout,
-holdout2, holdout3) and all of them; then precision: of the values the pack writes without a flag, the share that a fact backs
-(a wrong or unstated value counts against it; a flagged placeholder does not, it is a question).
+holdout2, holdout3) and all of them; then precision: of the values the pack writes without a flag, the
+share that a fact backs (a wrong or unstated value counts against it; a flagged placeholder does not, it is a question).
 """
 
 import argparse

@@ -500,3 +500,25 @@ def test_news_page_entry_lines_disclaimers_and_account_promotions_are_debris(tmp
     dropped = [line for line, _ in result.report.dropped]
     for line in debris:
         assert line in dropped, line
+
+
+def test_a_title_glued_to_its_first_item_and_a_list_going_on_over_a_semicolon(tmp_path):
+    text = ("县林业站站务会议制度一、站务会议每月召开一次，由站长主持。二、站务会议参加人员：站长、副站长；"
+            "各股室负责人。三、会议由综合科负责组织。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert result.pack["regulations"][0]["title"] == "县林业站站务会议制度"
+    roles = packed(result, "站务会议")["roles"]
+    assert names(result, roles["members"]) == ["站长", "副站长", "股室负责人"]
+    assert names(result, [roles["organiser"]]) == ["综合科"]
+
+
+def test_members_as_a_phrase_before_the_list_and_observers_after_a_second_label(tmp_path):
+    cases = [("出席站务会议的正式成员目前包括站长、副站长和办公室主任。", ["站长", "副站长", "办公室主任"], []),
+             ("参加人员：站长、副站长、视议题需要下列人员可列席：工会主席、各股室主任。",
+              ["站长", "副站长"], ["工会主席", "股室主任"]),
+             ("站长可指定有关股室主任列席会议。", [], ["股室主任"])]
+    for index, (sentence, members, observers) in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
+        roles = packed(result := import_document(write(tmp_path, f"{index}.txt", text)), "站务会议")["roles"]
+        assert names(result, roles.get("members", [])) == members, sentence
+        assert names(result, roles.get("observers", [])) == observers, sentence

@@ -30,6 +30,10 @@ _MARKER_START = re.compile(
 )
 
 
+# "某局局务会议制度一、…": a title glued to the first item of its list
+_GLUED_TITLE = re.compile(rf"^[{_CJK}（）()]{{2,40}}(?:制度|规则|办法|规定|细则|守则|规程|章程)$")
+
+
 def _value(kind: str, number: str) -> int | None:
     if kind == "circled":
         return ord(number) - ord("①") + 1
@@ -56,7 +60,8 @@ def split_run_on(line: str) -> list[str]:
         value = _value(kind, number)
         if bounded and start > 0 and not _BOUNDARY.search(line[:start]) \
                 and not (value == 1 and kind.startswith("ar") and marker_kind in ("cn1", "cn2")
-                         and _short_heading(line, marker_end, start)):
+                         and _short_heading(line, marker_end, start)) \
+                and not (value == 1 and not cuts and _GLUED_TITLE.search(line[:start])):
             continue
         previous = last.get(kind)
         # chapters and articles may skip a few (a copy that lost some); lists restart at 1

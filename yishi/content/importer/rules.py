@@ -335,7 +335,13 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
     units: list[Unit] = []
 
     def add(line: str, anchor: str, section: MeetingType | None) -> None:
+        carried = ""
         for sentence in sentences(line):
+            # "参加人员：局长、副局长；各科室负责人。": a list after its label goes on over a semicolon
+            if carried and not _VERB.search(sentence.replace("负责人", "")):
+                sentence = f"{carried}{sentence}"
+            listing = _LIST_LABEL.search(sentence)
+            carried = listing.group(0) if listing and sentence.endswith(("；", ";")) else ""
             for piece in _pieces(sentence, types):
                 units.append(Unit(piece, anchor, section, _subjects(piece, types)))
 
@@ -373,6 +379,9 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
     return units
 
 
+_LIST_LABEL = re.compile(
+    r"(?:参会人员|参加人员|出席人员|列席人员|组成人员|参加会议人员|出席会议人员|参会对象|出席对象)\s*[:：]"
+)
 _TOPIC = re.compile(r"^(?:会议)?(?:记录|纪要)(?:[和与及、](?:会议)?(?:记录|纪要))?(?:管理|工作|要求)?[:：]?$")
 _VERB = re.compile(r"由|为|主持|参加|出席|列席|负责|组成|召开|举行|应|须|可|必须")
 _LABEL = re.compile(
@@ -517,8 +526,11 @@ _ROLE_PATTERNS = {
     "roles.members": (
         rf"由({_W}[^，,]*?)(?:组成|构成)(?!员)",  # not the 组成 of "党组成员"
         r"^(?:[\u4e00-\u9fff]{0,12}?(?:会议|会)的?)?(?:主要)?(?:参会人员|参加人员|出席人员|参会对象|出席对象|组成人员|参加会议人员"
-        r"|出席会议人员|出席会议成员|参加会议成员|参会成员|成员|出席者|参加者|参会者|与会者)(?:一般|原则上|通常)?(?:为|是|包括)?"
+        r"|出席会议人员|出席会议成员|参加会议成员|参会成员|成员|出席者|参加者|参会者|与会者)(?:目前|一般|原则上|通常)?(?:为|是|包括)?"
         r"\s*[:：]?\s*(.+)$",
+        # "参加本会的正式成员目前包括…": who attends a named meeting, as a phrase before its list
+        r"^(?:出席|参加)[\u4e00-\u9fff]{0,16}?(?:会议|会)的(?:正式|主要)?(?:成员|人员)(?:目前|一般|原则上|通常)?"
+        r"(?:包括|为|是|有)\s*[:：]?\s*(.+)$",
         # "与会人员为…", "参加范围：…", "出席会议的有…": a label that needs its 为/有/colon to be one
         r"^(?:[\u4e00-\u9fff]{0,12}?(?:会议|会)的?)?(?:主要)?(?:参加会议的人员|出席会议的人员|与会人员|参加对象|参会范围"
         r"|出席范围|参加范围|出席会议的|参加会议的)(?:(?:为|是|包括|有)\s*[:：]?|[:：])\s*(.+)$",
@@ -536,6 +548,7 @@ _ROLE_PATTERNS = {
     "roles.observers": (
         r"^(.+?)(?:可)?列席(?:会议|参加)?(?:的(?:相关)?(?:时段|部分|环节|议题))?(?:并(?:负责)?(?:做|作)?好?(?:会议)?记录)?$",
         r"列席(?:会议)?(?:的)?人员(?:一般)?(?:为|是|包括)?\s*[:：]?\s*(.+)$",
+        r"列席(?:会议|参加)?\s*[:：]\s*(.+)$",  # "下列人员可列席：…"
     ),
     "roles.organiser": (
         rf"由({_W})(?:负责)?(?:会议的?)?(?:组织安排|组织实施|牵头组织|负责组织|组织|负责安排)(?:和实施)?",
@@ -585,6 +598,8 @@ def _roles(sentence: str) -> list[tuple]:
 def _role_phrases(sentence: str) -> list[tuple]:
     found = []
     sentence = re.sub(r"[“”\"]", "", sentence)
+    # "参加人员：校长、副校长、下列人员可列席：…": a second label and its colon end the list before it
+    sentence = re.sub(r"、(?=[^、，,。；;:：]{1,20}?[:：])", "；", sentence)
     # "参加人员：中心主任、副主任，各科室负责人": a list after its label goes on over commas
     sentence = re.sub(r"(?:参会人员|参加人员|出席人员|参加会议人员|出席会议人员|参会对象|出席对象)\s*[:：][^。；;]*",
                       lambda match: re.sub(r"[,，]", "、", match.group(0)), sentence)
@@ -622,7 +637,7 @@ def _role_phrases(sentence: str) -> list[tuple]:
                 continue
             who = match.group(1).replace("或由", "或")
             if field == "roles.observers":  # "必要时可根据议题需要邀请相关科室负责人列席" → 相关科室负责人
-                who = re.sub(r"^.*(?:邀请|安排|吸收|需要|必要时|通知)", "", who)
+                who = re.sub(r"^.*(?:邀请|安排|吸收|需要|必要时|通知|指定)", "", who)
             if field == "roles.members" and re.match(r"(?:全体)?(?:与会|参会|出席|列席)人员", who):
                 continue  # "与会人员应按时参加会议" is a duty, not a list
             found.append((field, who, ""))

@@ -13,8 +13,9 @@ The faces are free ones of the official-document styles: FandolFang (仿宋) for
 Bold (a bold 宋, for 小标宋) for the mark and the title, from Debian's texlive-lang-chinese, and WenQuanYi
 Zen Hei (黑体) for the labels, from fonts-wqy-zenhei (FONTS; `.ci/run` and the Dockerfile install them).
 reportlab embeds TrueType outlines only, and Fandol's are CFF: `font_file` converts each once to
-TrueType (fontTools' cubic-to-quadratic pen) into the data folder. Lines are broken by `break_lines`, not by reportlab's wordWrap="CJK": its "may not start
-a line" set is Japanese (it lets "，；：！？”》" start a line) and it splits dates and numbers.
+TrueType (fontTools' cubic-to-quadratic pen) into the data folder. Lines are broken by `break_lines`,
+not by reportlab's wordWrap="CJK": its "may not start a line" set
+is Japanese (it lets "，；：！？”》" start a line) and it splits dates and numbers.
 """
 
 import datetime as dt
