@@ -522,3 +522,22 @@ def test_members_as_a_phrase_before_the_list_and_observers_after_a_second_label(
         roles = packed(result := import_document(write(tmp_path, f"{index}.txt", text)), "站务会议")["roles"]
         assert names(result, roles.get("members", [])) == members, sentence
         assert names(result, roles.get("observers", [])) == observers, sentence
+
+
+def test_menus_counters_recommendations_fragments_and_document_headers_are_debris(tmp_path):
+    head = ["首页 新闻中心 通知公告", "招生就业", "欢迎光临本站！"]
+    tail = ["推荐访问：会议 制度 范文", "12 次访问", "全文。"]
+    body = ["股务会制度文件编号:QX-02-7版次:B/1页码:1/2", "一、股务会每周一上午召开，由股长主持。", "招生就业"]
+    result = import_document(write(tmp_path, "x.txt", "\n".join([*head, *body, *tail]) + "\n"))
+    dropped = [line for line, _ in result.report.dropped]
+    for line in [*head, *tail, "文件编号:QX-02-7版次:B/1页码:1/2"]:
+        assert line in dropped, line
+    assert result.pack["regulations"][0]["title"] == "股务会制度"
+    assert dropped.count("招生就业") == 1  # a bare word among the text's own lines stays
+
+
+def test_a_traditional_page_lists_its_dropped_lines_as_written(tmp_path):
+    text = "股務會制度_第1頁\n下載本文檔\n股務會制度\n一、股務會每週一上午召開，由股長主持。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    dropped = [line for line, _ in result.report.dropped]
+    assert "股務會制度_第1頁" in dropped and "下載本文檔" in dropped
