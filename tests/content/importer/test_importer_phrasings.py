@@ -541,3 +541,15 @@ def test_a_traditional_page_lists_its_dropped_lines_as_written(tmp_path):
     result = import_document(write(tmp_path, "x.txt", text))
     dropped = [line for line, _ in result.report.dropped]
     assert "股務會制度_第1頁" in dropped and "下載本文檔" in dropped
+
+
+def test_conveners_and_members_named_by_为_and_duties_listed_after_负责(tmp_path):
+    text = ("林业站联席会议制度\n一、站长为联席会议主要召集人，各股室负责人为联席会议成员。\n"
+            "二、联席会议每季度召开一次。\n三、联席会议由综合科负责通知、准备材料、做好会议记录。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["联席会议"]
+    roles = packed(result, "联席会议")["roles"]
+    assert names(result, [roles["chair"]]) == ["站长"]
+    assert names(result, roles["members"]) == ["股室负责人"]
+    assert names(result, [roles["organiser"]]) == ["综合科"]
+    assert [flag.candidates for flag in flagged(meeting_type(result, "联席会议"), "roles.recorders")] == [["综合科"]]
