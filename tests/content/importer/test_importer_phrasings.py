@@ -553,3 +553,14 @@ def test_conveners_and_members_named_by_为_and_duties_listed_after_负责(tmp_p
     assert names(result, roles["members"]) == ["股室负责人"]
     assert names(result, [roles["organiser"]]) == ["综合科"]
     assert [flag.candidates for flag in flagged(meeting_type(result, "联席会议"), "roles.recorders")] == [["综合科"]]
+
+
+def test_a_label_over_a_sentence_a_suffix_shared_by_bodies_and_a_title_of_two_bodies(tmp_path):
+    text = ("站委会团支部联席会议制度\n一、参加人员：联席会议成员为站委会和团支部全体成员，到会人数须超过半数。\n"
+            "二、会议每月召开一次，由站委会主任和团支部书记共同召集，由站委会主任主持。\n"
+            "三、重大事项须经站委会、团支部联席会议集体研究。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["联席会议"]
+    data = packed(result, "联席会议")
+    assert names(result, data["roles"]["members"]) == ["站委会全体成员", "团支部全体成员"]
+    assert data["decisions"]["quorum"] == "1/2" and data["cadence"]["rrule"] == "FREQ=MONTHLY"

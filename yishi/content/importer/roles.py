@@ -80,6 +80,10 @@ def role_kind(name: str) -> str | None:
     return None
 
 
+_SHARED_SUFFIXES = ("主要负责人", "负责人", "全体成员", "全体委员")
+_BODIES = _DEPARTMENT_SUFFIXES + ("部门", "单位", "公司", "窗口", "支部", "党委", "委员会", "委会", "党组", "团委")
+
+
 def split_roles(phrase: str) -> tuple[list[str], list[str], list[list[str]]]:
     """'主任、副主任和各科室负责人' → (['主任', '副主任', '科室负责人'], unrecognised, alternatives).
 
@@ -89,10 +93,12 @@ def split_roles(phrase: str) -> tuple[list[str], list[str], list[list[str]]]:
     names, unknown, alternatives = [], [], []
     parts = [part.strip() for part in re.split(r"[、，,；;]|以及|和|及|(?<!参)与(?!会)|并", phrase) if part.strip()]
     for index, part in enumerate(parts):
-        # "各股室、窗口负责人": the heads of both; "各部门、各专业公司负责人" likewise
-        if not part.endswith(_POST_SUFFIXES) and any(later.endswith("负责人") for later in parts[index + 1:]) \
-                and part.endswith(_DEPARTMENT_SUFFIXES + ("部门", "单位", "公司", "窗口")):
-            part += "负责人"
+        # "各股室、窗口负责人": the heads of both; "各部门、各专业公司负责人" likewise; "党支部和村委会全体成员"
+        # the suffix of the next part that names a post: "党委、工会的主要领导" shares no 负责人 from further on
+        post = next((later for later in parts[index + 1:] if later.endswith(_POST_SUFFIXES)), "")
+        shared = next((suffix for suffix in _SHARED_SUFFIXES if post.endswith(suffix)), None)
+        if shared and not part.endswith(_POST_SUFFIXES) and part.endswith(_BODIES):
+            part += shared
         options = [_strip_own_prefix(option) for option in re.split(r"或者|或|/", part)]
         if len(options) > 1 and all(_stands_in(options[0], option) for option in options[1:]):
             options = options[:1]

@@ -148,7 +148,10 @@ def _title_type(regulation: Regulation, body_text: str) -> str | None:
         tails.append(tail)
     if re.search(r"(?:医院|卫生院|学院|学校|公司|集团|中心|机关|单位|政府)会议?$", stem):
         return None  # "卫生院会议制度": the organisation's meetings in general, no meeting of that name
-    used = [tail for tail in tails if tail in body_text and _is_type_name(tail)]
+    # "党支部、村委会联席会议" in the body of "村党支部村委会联席会议制度": that tail ends a list of bodies
+    # (a tail used only inside a longer one, "委会联席会议" of "村委会联席会议", is no use of its own)
+    used = [tail for start, tail in enumerate(tails) if _is_type_name(tail)
+            and re.search(rf"(?<![、和与及{re.escape(stem[start - 1]) if start else ''}]){re.escape(tail)}", body_text)]
     if used or not tails:
         return used[0] if used else None
     # not used in the body: the name after the organisation's own ("某某市某某局" + "局务会")
@@ -598,6 +601,14 @@ def _roles(sentence: str) -> list[tuple]:
             for who in [raw.split("由")[-1]] if split_roles(who)[0] or split_roles(who)[2]]
 
 
+def _list_over_commas(text: str) -> str:
+    """A label's list over its commas, up to a clause that says something ("…，参加会议的人数须过半数")."""
+    clauses = re.split(r"[,，]", text)
+    ends = next((index for index, clause in enumerate(clauses[1:], 1)
+                 if re.search(r"须|应|要|必须|人数|超过|不得|方可", clause)), len(clauses))
+    return "、".join(clauses[:ends]) + "".join(f"，{clause}" for clause in clauses[ends:])
+
+
 def _role_phrases(sentence: str) -> list[tuple]:
     found = []
     sentence = re.sub(r"[“”\"]", "", sentence)
@@ -605,7 +616,7 @@ def _role_phrases(sentence: str) -> list[tuple]:
     sentence = re.sub(r"、(?=[^、，,。；;:：]{1,20}?[:：])", "；", sentence)
     # "参加人员：中心主任、副主任，各科室负责人": a list after its label goes on over commas
     sentence = re.sub(r"(?:参会人员|参加人员|出席人员|参加会议人员|出席会议人员|参会对象|出席对象)\s*[:：][^。；;]*",
-                      lambda match: re.sub(r"[,，]", "、", match.group(0)), sentence)
+                      lambda match: _list_over_commas(match.group(0)), sentence)
     # "各主任,各股室、窗口负责人在会议室定期举行": the list goes on over the comma
     sentence = re.sub(r"(?<=[长任人])[,，](?=[^,，。；;]{1,40}?在[^,，。；;]{1,20}?(?:定期)?(?:举行|召开))", "、",
                       sentence)
@@ -643,6 +654,8 @@ def _role_phrases(sentence: str) -> list[tuple]:
                 who = re.sub(r"负责(?!人).*$", "", who)
             if field == "roles.observers":  # "必要时可根据议题需要邀请相关科室负责人列席" → 相关科室负责人
                 who = re.sub(r"^.*(?:邀请|安排|吸收|需要|必要时|通知|指定)", "", who)
+            if field == "roles.members":  # "参加人员：联席会议成员为…": the label's list is a sentence of its own
+                who = re.sub(r"^[\u4e00-\u9fff]{0,12}?(?:会议|会)?(?:成员|组成人员)(?:为|是|包括)", "", who)
             if field == "roles.members" and re.match(r"(?:全体)?(?:与会|参会|出席|列席)人员", who):
                 continue  # "与会人员应按时参加会议" is a duty, not a list
             found.append((field, who, ""))
