@@ -564,3 +564,9 @@ def test_a_label_over_a_sentence_a_suffix_shared_by_bodies_and_a_title_of_two_bo
     data = packed(result, "联席会议")
     assert names(result, data["roles"]["members"]) == ["站委会全体成员", "团支部全体成员"]
     assert data["decisions"]["quorum"] == "1/2" and data["cadence"]["rrule"] == "FREQ=MONTHLY"
+
+
+def test_a_majority_of_those_present_stated_as_votes_in_favour(tmp_path):
+    text = "站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、表决时赞成票须超过到会人数的半数，方为有效。\n"
+    decisions = packed(import_document(write(tmp_path, "x.txt", text)), "站务会议")["decisions"]
+    assert decisions["decision_rule"] == "majority_of_present"

@@ -817,7 +817,9 @@ def _decisions(sentence: str) -> list[tuple]:
             or re.search(rf"(?:同意|赞成)票?[^。；;]{{0,6}}?(?:超过|过)应到(?:会)?[^。；;]{{0,6}}?(?:{_FRACTION})",
                          sentence):
         found.append(("decisions.decision_rule", "majority_of_members", ""))
-    elif re.search(r"少数服从多数|以多数原则|多数原则为基础|同意[^。；;]{0,4}占多数", sentence):
+    elif re.search(r"少数服从多数|以多数原则|多数原则为基础|同意[^。；;]{0,4}占多数", sentence) \
+            or re.search(r"(?:同意|赞成)票?[^。；;，,]{0,6}?(?:超过|过|达到)(?:与会|到会|出席|实到|参会)[^。；;]{0,8}?"
+                         r"(?:半数|二分之一|1/2)", sentence):  # "赞成票须超过到会人数的半数": of those present
         found.append(("decisions.decision_rule", "majority_of_present", ""))
     for pattern, method in ((r"举手(?:表决|方式)", "show_of_hands"), (r"无记名投票|无记名表决|票决", "secret_ballot"),
                             (r"口头表决|逐一表态|逐个表态|依次表态", "roll_call"), (r"无异议", "no_objection")):
