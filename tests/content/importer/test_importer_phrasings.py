@@ -570,3 +570,19 @@ def test_a_majority_of_those_present_stated_as_votes_in_favour(tmp_path):
     text = "站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、表决时赞成票须超过到会人数的半数，方为有效。\n"
     decisions = packed(import_document(write(tmp_path, "x.txt", text)), "站务会议")["decisions"]
     assert decisions["decision_rule"] == "majority_of_present"
+
+
+def test_half_bracket_items_under_headings_a_part_label_and_a_department_that_presides(tmp_path):
+    text = ("后勤管理制度范本二 例会制度1. 会议种类(1)全站大会1)全站大会由综合科负责召集和主持，每季度至少举行一次。"
+            "2)出席人员为全站职员。(2)部门例会1)部门例会由部门负责人主持，每周至少举行一次。2)出席人员为部门全体职员。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert result.pack["regulations"][0]["title"] == "例会制度"
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["全站大会", "部门例会"]
+    plenary = packed(result, "全站大会")
+    assert "chair" not in plenary["roles"] and names(result, [plenary["roles"]["organiser"]]) == ["综合科"]
+    assert [flag.candidates for flag in flagged(meeting_type(result, "全站大会"), "roles.chair")] == [["综合科"]]
+    assert names(result, plenary["roles"]["members"]) == ["全站职员"]
+    department = packed(result, "部门例会")
+    assert department["cadence"]["rrule"] == "FREQ=WEEKLY"
+    assert names(result, [department["roles"]["chair"]]) == ["部门负责人"]
+    assert names(result, department["roles"]["members"]) == ["部门全体职员"]

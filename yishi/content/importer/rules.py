@@ -217,7 +217,9 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
             short = _ORGANISATION_PREFIX.sub("", name)
             name = name if _GENERIC.match(short) else short
         # a regulation's title names a meeting even when the name is its body's ("党支部委员会议事规则")
-        if not _is_type_name(name) or origin != "title" and _BODY.search(name):
+        # "(3)部门例会" as a heading: each department's regular meeting, a type of its own
+        heading_type = origin == "section" and bool(re.fullmatch(r"(?:部门|科室|班组)例会", name))
+        if not (_is_type_name(name) or heading_type) or origin != "title" and _BODY.search(name):
             return
         found = known(name)
         if found:
