@@ -586,3 +586,13 @@ def test_half_bracket_items_under_headings_a_part_label_and_a_department_that_pr
     assert department["cadence"]["rrule"] == "FREQ=WEEKLY"
     assert names(result, [department["roles"]["chair"]]) == ["部门负责人"]
     assert names(result, department["roles"]["members"]) == ["部门全体职员"]
+
+
+def test_a_text_with_its_headings_glued_to_the_lines_and_the_title_calling_its_例会_a_会议(tmp_path):
+    text = ("站季度工作会议管理规定\n目的规范站季度工作例会。"
+            "内容会议召开时间每季度第一个月的第二周周三上午9:00分—11:30分。会议召开地点站部二楼会议室。会议参加人员站领导、法律顾问。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["站季度工作例会"]
+    cadence = packed(result, "站季度工作例会")["cadence"]
+    assert cadence["time"] == "09:00" and cadence["duration_minutes"] == 150 and cadence["location"] == "站部二楼会议室"
+    assert names(result, packed(result, "站季度工作例会")["roles"]["members"]) == ["站领导", "法律顾问"]

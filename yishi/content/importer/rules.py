@@ -121,6 +121,7 @@ _NOT_IN_NAME = re.compile(
     r"的|根据|然后|一般|时间|具体|召开|参加|出席|讨论|研究|通过|决定|提交|如果|应在|应于|应当|按照|经过|对于|关于|以及|其中|需要"
     r"|必须|可以|不能|不得|进行|安排|由于|或者|原则|如有|结合|事前|请假|向|因|宜|须|年底|年初|月底|每|分别|之后|以后|之前"
     r"|[和与或遇由次需]|纪要|制定|制订|简称|负责|列席|传达|听取|学习|超过|应到|到会|赞成|票|^以|^为|[长任记人员]为|规范|是"
+    r"|^内容"
 )
 
 
@@ -154,6 +155,11 @@ def _title_type(regulation: Regulation, body_text: str) -> str | None:
             and re.search(rf"(?<![、和与及{re.escape(stem[start - 1]) if start else ''}]){re.escape(tail)}", body_text)]
     if used or not tails:
         return used[0] if used else None
+    # "月度工作会议管理规定" of a body that says "月度工作例会": the same meeting, the body's word
+    regular = [tail[:-2] + "例会" for tail in tails if tail.endswith("工作会议")]
+    used = [name for name in regular if name in body_text and _is_type_name(name)]
+    if used:
+        return used[0]
     # not used in the body: the name after the organisation's own ("某某市某某局" + "局务会")
     cuts = [match.end() for match in _ORGANISATION_TOKEN.finditer(tails[0]) if len(tails[0]) - match.end() >= 3]
     return tails[0][cuts[-1]:] if len(tails[0]) > 8 and cuts else tails[0]
@@ -438,7 +444,7 @@ def _cadence(sentence: str) -> list[tuple]:
     clocks = list(_TIME.finditer(sentence))
     ends = []  # the end of a range ("下午3:30—5:00", "10点至11点30分") is not a second start time
     for start, end in zip(clocks, clocks[1:], strict=False):
-        if re.fullmatch(r"\s*[—\-–~至到]+\s*", sentence[start.end():end.start()]):
+        if re.fullmatch(r"\s*分?\s*[—\-–~至到]+\s*", sentence[start.end():end.start()]):  # "2:10分—5:30分"
             minutes = _minute_of_day(clock(end)) - _minute_of_day(clock(start))
             minutes += 12 * 60 if minutes < 0 and not end.group(1) else 0  # the end keeps the start's 下午
             found.append(("cadence.duration_minutes", minutes, f"由「{sentence[start.start():end.end()]}」算出"))
@@ -506,13 +512,19 @@ def _duration(sentence: str) -> list[tuple]:
     return []
 
 
+# "会议召开地点三楼会议室": a heading glued to its text, read only when the text is a room
+_GLUED_PLACE = r"^(?:会议)?(?:召开)?地点\s*([^，,。；;]{2,20}?(?:会议室|会场|礼堂|报告厅|会议厅))[。；;]?$"
+
+
 def _location(sentence: str) -> list[tuple]:
     sentence = re.sub(r"[“”\"]", "", sentence)
     match = re.search(
         r"(?:在|于)([\u4e00-\u9fffA-Za-z0-9]{2,20}?(?:会议室|会场|报告厅|礼堂|大厅|教室))(?:定期)?(?:召开|举行|进行|[。；;]|$)",
         sentence,
     ) \
-        or re.search(r"(?:会议)?(?:地点|地址|会场)(?:一般|原则上)?(?:为|在|设在|[:：])\s*([^，,。；;]{2,20})", sentence)
+        or re.search(r"(?:会议)?(?:地点|地址|会场)(?:一般|原则上)?(?:为|在|设在|[:：])\s*([^，,。；;]{2,20})",
+                     sentence) \
+        or re.search(_GLUED_PLACE, sentence)
     # "于每周五下午在三楼会议室举行": the place is what follows the last 在
     return [("cadence.location", re.split(r"在", match.group(1))[-1], "")] if match else []
 
