@@ -596,3 +596,13 @@ def test_a_text_with_its_headings_glued_to_the_lines_and_the_title_calling_its_�
     cadence = packed(result, "站季度工作例会")["cadence"]
     assert cadence["time"] == "09:00" and cadence["duration_minutes"] == 150 and cadence["location"] == "站部二楼会议室"
     assert names(result, packed(result, "站季度工作例会")["roles"]["members"]) == ["站领导", "法律顾问"]
+
+
+def test_a_rule_for_all_of_a_bodys_meetings_and_a_convener_named_with_是(tmp_path):
+    text = ("站委会议事规则\n第一条 站委会每月召开一次。\n第二条 站委扩大会根据需要召开。\n"
+            "第三条 站务联席会每季度召开一次，站长是站务联席会的召集人。\n第四条 站委各类会议均由站委书记主持。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["站委会", "站委扩大会", "站务联席会"]
+    for name in ("站委会", "站委扩大会"):
+        assert names(result, [packed(result, name)["roles"]["chair"]]) == ["站委书记"], name
+    assert names(result, [packed(result, "站务联席会")["roles"]["chair"]]) == ["站长"]

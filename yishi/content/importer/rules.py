@@ -121,7 +121,7 @@ _NOT_IN_NAME = re.compile(
     r"的|根据|然后|一般|时间|具体|召开|参加|出席|讨论|研究|通过|决定|提交|如果|应在|应于|应当|按照|经过|对于|关于|以及|其中|需要"
     r"|必须|可以|不能|不得|进行|安排|由于|或者|原则|如有|结合|事前|请假|向|因|宜|须|年底|年初|月底|每|分别|之后|以后|之前"
     r"|[和与或遇由次需]|纪要|制定|制订|简称|负责|列席|传达|听取|学习|超过|应到|到会|赞成|票|^以|^为|[长任记人员]为|规范|是"
-    r"|^内容"
+    r"|^内容|各类|各种"
 )
 
 
@@ -416,6 +416,10 @@ def _targets(unit: Unit, types: list[MeetingType]) -> list[tuple[MeetingType, in
     """The sentence's own subject, else the section it is in, else the types it names, else the title's, else all."""
     if unit.subjects:
         return [(t, 3) for t in unit.subjects]
+    every = re.search(r"([\u4e00-\u9fff]{0,4}?)(?:的)?(?:各类|各种|以上|上述|所有)(?:会议|会)", unit.sentence)
+    if every and not unit.section:  # "党委各类会议均由书记主持": each of the 党委's meetings that says nothing else
+        owner = re.sub(r"^.*[由经对在]", "", every.group(1))
+        return [(t, 1) for t in types if t.name.startswith(owner)]
     if unit.section:
         return [(unit.section, 3)]
     mentioned = _mentions(unit.sentence, types)
@@ -560,7 +564,7 @@ _ROLE_PATTERNS = {
     # "由总经理召集": who convenes; the pack's chair when the text names none (pack.py flags it)
     "roles.convener": (
         rf"由({_W})召集(?:会议)?$",
-        rf"^({_W})为[\u4e00-\u9fff]{{0,10}}?(?:会议|会)?的?(?:主要)?召集人$",  # "处长为处务会议主要召集人"
+        rf"^({_W})(?:为|是)[\u4e00-\u9fff]{{0,10}}?(?:会议|会)?的?(?:主要)?召集人$",  # "处长为处务会议主要召集人"
         rf"召集人(?:为|是|\s*[:：])\s*({_W})$",
     ),
     "roles.observers": (
@@ -573,7 +577,7 @@ _ROLE_PATTERNS = {
         rf"^({_W})(?:负责|牵头)(?:会议的)?(?:具体)?(?:组织|筹备|会务)",
         rf"(?:组织工作|会务工作|会务|筹备|组织)(?:和|及|、)?(?:筹备|组织)?(?:工作)?由({_W})(?:具体)?(?:负责|牵头|承担)",
         rf"由({_W})负责(?:会议的?)?(?:通知|筹备|组织)",
-        rf"^({_W})(?:是|为)(?:会议的?)?(?:组织|承办)(?:部门|单位)$",
+        rf"^({_W})(?:是|为)(?:会议的?)?(?:具体)?(?:组织|承办)(?:部门|单位)$",
         rf"会议组织(?:部门)?\s*[:：]\s*({_W})$",
         rf"由({_W})负责会务",
         rf"由({_W})负责[^，,。]{{0,12}}?(?:签到|会场布置|筹备)",
