@@ -606,3 +606,10 @@ def test_a_rule_for_all_of_a_bodys_meetings_and_a_convener_named_with_是(tmp_pa
     for name in ("站委会", "站委扩大会"):
         assert names(result, [packed(result, name)["roles"]["chair"]]) == ["站委书记"], name
     assert names(result, [packed(result, "站务联席会")["roles"]["chair"]]) == ["站长"]
+
+
+def test_a_two_character_meeting_as_a_sentence_and_a_title_that_only_gathers_the_sections(tmp_path):
+    text = ("站务会议制度\n1、站长例会。\n由站长主持，每月召开1次。\n2、晨会。\n由班组长主持，时间以10分钟为宜。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["站长例会", "晨会"]
+    assert names(result, [packed(result, "晨会")["roles"]["chair"]]) == ["班组长"]

@@ -165,7 +165,7 @@ def _title_type(regulation: Regulation, body_text: str) -> str | None:
     return tails[0][cuts[-1]:] if len(tails[0]) > 8 and cuts else tails[0]
 
 
-_LEAD_NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,16}?(?:会议|会))。")
+_LEAD_NAME = re.compile(rf"^(?P<name>[\u4e00-\u9fff（）()]{{2,16}}?(?:会议|会)|{_TWO_CHARACTERS})。")
 
 
 def _node_name(node: Node) -> str | None:
@@ -946,6 +946,10 @@ def extract(regulation: Regulation) -> list[MeetingType]:
         for meeting_type, specificity in _targets(unit, types):
             for field, value, note in found:
                 meeting_type.rules.append(Rule(field, value, unit.sentence, unit.anchor, note, specificity))
+    # "护理会议制度" over sections of 护士大会, 早会, …: the title's name is the umbrella, nothing is said of it
+    umbrella = [t for t in types if t.origin == "title" and not t.rules and t.section is None]
+    if umbrella and sum(1 for t in types if t.origin == "section") >= 2:
+        types = [t for t in types if t not in umbrella]
     if not types and regulation.all_articles():
         regulation.flags.append(Flag("meeting_types", "未找到会议类型（名称以「会」「会议」结尾的标题或定义）", []))
     return types
