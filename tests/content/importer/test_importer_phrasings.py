@@ -613,3 +613,12 @@ def test_a_two_character_meeting_as_a_sentence_and_a_title_that_only_gathers_the
     result = import_document(write(tmp_path, "x.txt", text))
     assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["站长例会", "晨会"]
     assert names(result, [packed(result, "晨会")["roles"]["chair"]]) == ["班组长"]
+
+
+def test_a_convener_who_may_be_delegated_and_observers_who_join_a_discussion(tmp_path):
+    text = ("站务会议制度\n一、站务会议每月召开一次，由站长召集和主持。站长因故不能出席，可委托副站长召集。\n"
+            "二、站长可根据议题需要召集股室主任列席和参与有关议题的讨论。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    data = packed(result, "站务会议")
+    assert "delegation" not in data.get("attendance", {})  # the chair's stand-in, not a member's
+    assert names(result, data["roles"]["observers"]) == ["股室主任"]

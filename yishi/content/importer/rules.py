@@ -568,7 +568,8 @@ _ROLE_PATTERNS = {
         rf"召集人(?:为|是|\s*[:：])\s*({_W})$",
     ),
     "roles.observers": (
-        r"^(.+?)(?:可)?列席(?:会议|参加)?(?:的(?:相关)?(?:时段|部分|环节|议题))?(?:并(?:负责)?(?:做|作)?好?(?:会议)?记录)?$",
+        r"^(.+?)(?:可)?列席(?:会议|参加)?(?:的(?:相关)?(?:时段|部分|环节|议题))?(?:并(?:负责)?(?:做|作)?好?(?:会议)?记录)?"
+        r"(?:(?:和|并)参与[^，,。]{0,12}?(?:讨论|研究))?$",  # "…列席和参与有关议题的讨论"
         r"列席(?:会议)?(?:的)?人员(?:一般)?(?:为|是|包括)?\s*[:：]?\s*(.+)$",
         r"列席(?:会议|参加)?\s*[:：]\s*(.+)$",  # "下列人员可列席：…"
     ),
@@ -671,7 +672,7 @@ def _role_phrases(sentence: str) -> list[tuple]:
             if field == "roles.organiser":  # "由办公室负责通知组织": who is before what they do
                 who = re.sub(r"负责(?!人).*$", "", who)
             if field == "roles.observers":  # "必要时可根据议题需要邀请相关科室负责人列席" → 相关科室负责人
-                who = re.sub(r"^.*(?:邀请|安排|吸收|需要|必要时|通知|指定)", "", who)
+                who = re.sub(r"^.*(?:邀请|安排|吸收|需要|必要时|通知|指定|召集)", "", who)
             if field == "roles.members":  # "参加人员：联席会议成员为…": the label's list is a sentence of its own
                 who = re.sub(r"^[\u4e00-\u9fff]{0,12}?(?:会议|会)?(?:成员|组成人员)(?:为|是|包括)", "", who)
             if field == "roles.members" and re.match(r"(?:全体)?(?:与会|参会|出席|列席)人员", who):
@@ -770,7 +771,7 @@ def _leave(sentence: str) -> list[tuple]:
 
 
 def _delegation(sentence: str) -> list[tuple]:
-    if re.search(r"委托[^。；;，,]{0,6}主持", sentence):  # "如书记不能参加可委托副书记主持": who chairs
+    if re.search(r"委托[^。；;，,]{0,10}(?:主持|召集)", sentence):  # "如书记不能参加可委托副书记主持": who chairs
         return []
     if re.search(r"(?:不得|不能|不允许|严禁)(?:委托|委派|指派|代会|替会|代替)", sentence):
         return [("attendance.delegation", "forbidden", "")]
