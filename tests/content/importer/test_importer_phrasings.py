@@ -622,3 +622,9 @@ def test_a_convener_who_may_be_delegated_and_observers_who_join_a_discussion(tmp
     data = packed(result, "站务会议")
     assert "delegation" not in data.get("attendance", {})  # the chair's stand-in, not a member's
     assert names(result, data["roles"]["observers"]) == ["股室主任"]
+
+
+def test_a_department_named_by_its_work_is_the_organising_department(tmp_path):
+    text = "站务会议制度\n一、站务会议每月召开一次，由站长主持，站办宣传部门是具体承办部门。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert names(result, [packed(result, "站务会议")["roles"]["organiser"]]) == ["站办宣传部门"]

@@ -77,6 +77,8 @@ def role_kind(name: str) -> str | None:
         return "post"
     if name.endswith(_DEPARTMENT_SUFFIXES):
         return "department"
+    if len(name) >= 4 and name.endswith("部门") and not re.match(r"^(?:职能|业务|各|其他|其它|所属|下属|责任)", name):
+        return "department"  # "党委组织部门": one department named by its work; "职能部门" are many
     return None
 
 
