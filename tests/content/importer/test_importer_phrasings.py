@@ -2,7 +2,7 @@
 
 from yishi.content.importer import import_document
 
-from .helpers import assert_valid, flagged, meeting_type, packed, write
+from .helpers import assert_valid, flagged, meeting_type, packed, post_slug, write
 
 
 def names(result, targets) -> list[str]:
@@ -628,3 +628,14 @@ def test_a_department_named_by_its_work_is_the_organising_department(tmp_path):
     text = "站务会议制度\n一、站务会议每月召开一次，由站长主持，站办宣传部门是具体承办部门。\n"
     result = import_document(write(tmp_path, "x.txt", text))
     assert names(result, [packed(result, "站务会议")["roles"]["organiser"]]) == ["站办宣传部门"]
+
+
+def test_notices_sent_ahead_glued_record_headings_and_offices_on_either_side(tmp_path):
+    text = ("站务会议制度\n一、站务会议每月召开一次，由站长主持。如需调整时间，综合科提前1天发出通知。\n"
+            "二、会议记录及纪要编写综合科秘书负责会议记录；会议记录人员负责记录缺席情况。\n"
+            "三、根据议题，党务、业务方面有关股室负责人可列席会议。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    roles = packed(result, "站务会议")["roles"]
+    assert names(result, [roles["organiser"]]) == ["综合科"]
+    assert roles["recorders"]["post"] == post_slug(result, "综合科秘书")
+    assert names(result, roles["observers"]) == ["股室负责人"]

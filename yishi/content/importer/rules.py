@@ -583,7 +583,7 @@ _ROLE_PATTERNS = {
         rf"由({_W})负责会务",
         rf"由({_W})负责[^，,。]{{0,12}}?(?:签到|会场布置|筹备)",
         rf"^({_W})负责[^，,。]{{0,20}}?通知",
-        rf"^({_W})(?:将|应|须|要)[^，,。]{{0,16}}?(?:发出|下发|印发)(?:会议)?通知",
+        rf"^({_W})(?:将|应|须|要|提前)[^，,。]{{0,16}}?(?:发出|下发|印发)(?:会议)?通知",
         rf"(?:会议)?通知[^，,。]{{0,12}}?由({_W})负责",
         rf"^({_W})(?:每[^，,。]{{0,4}}?)?(?:组织)?召开",
         rf"^({_W})为[^，,。]{{0,12}}归口管理部门",
@@ -669,6 +669,12 @@ def _role_phrases(sentence: str) -> list[tuple]:
             if match is None:
                 continue
             who = match.group(1).replace("或由", "或")
+            # "党委、行政方面有关科室负责人": the heads of the offices on either side
+            who = re.sub(r"^.*方面的?", "", who) if "方面" in who[:-2] else who
+            if field == "roles.recorders":  # "会议记录及纪要编写行政秘书负责…": a heading glued in front
+                who = re.sub(r"^.*(?:记录|纪要)[^、，,]{0,4}?(?:编写|整理|管理|要求)", "", who)
+                if re.fullmatch(r"(?:会议)?记录(?:人员?|员)", who):
+                    continue  # "会议记录人员负责记录违纪情况": the recorder, whoever the text names
             if field == "roles.organiser":  # "由办公室负责通知组织": who is before what they do
                 who = re.sub(r"负责(?!人).*$", "", who)
             if field == "roles.observers":  # "必要时可根据议题需要邀请相关科室负责人列席" → 相关科室负责人
