@@ -639,3 +639,9 @@ def test_notices_sent_ahead_glued_record_headings_and_offices_on_either_side(tmp
     assert names(result, [roles["organiser"]]) == ["综合科"]
     assert roles["recorders"]["post"] == post_slug(result, "综合科秘书")
     assert names(result, roles["observers"]) == ["股室负责人"]
+
+
+def test_the_meetings_own_office_organises_it(tmp_path):
+    text = "联席会议制度\n一、联席会议每季度召开一次，由站长主持。\n二、联席会议办公室设在站综合科，负责日常工作。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert names(result, [packed(result, "联席会议")["roles"]["organiser"]]) == ["联席会议办公室"]
