@@ -645,3 +645,11 @@ def test_the_meetings_own_office_organises_it(tmp_path):
     text = "联席会议制度\n一、联席会议每季度召开一次，由站长主持。\n二、联席会议办公室设在站综合科，负责日常工作。\n"
     result = import_document(write(tmp_path, "x.txt", text))
     assert names(result, [packed(result, "联席会议")["roles"]["organiser"]]) == ["联席会议办公室"]
+
+
+def test_duties_listed_under_the_office_that_is_given_them(tmp_path):
+    text = ("站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、会议组织\n"
+            "会议的组织工作由综合科负责，主要包括：\n1.拟定议程；\n2.会议记录与纪要整理。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    found = meeting_type(result, "站务会议")
+    assert [flag.candidates for flag in flagged(found, "roles.recorders")] == [["综合科"]]

@@ -379,6 +379,10 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
         child_label = f"{node.heading}：" if _LABEL.match(node.heading or "") else label
         if _TOPIC.match(node.heading or ""):  # "会议纪要" above "1、由办公室整理，报局长签发": what the lines are about
             child_label = f"{node.heading.rstrip(':：')}："
+        # "组织工作由办公室负责，主要包括：" above "5.会议记录": each item is a duty of that office
+        duties = re.search(r"由([^，,。；;由]{2,16}?)负责[,，]?(?:主要|具体)?(?:包括|有)[:：]?$", node.text.strip())
+        if duties:
+            child_label = f"{duties.group(1)}负责"
         for child in node.children:
             visit(child, anchor or child.anchor, section, child_label)
 
