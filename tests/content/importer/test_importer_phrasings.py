@@ -2,7 +2,7 @@
 
 from yishi.content.importer import import_document
 
-from .helpers import assert_valid, flagged, meeting_type, packed, write
+from .helpers import assert_valid, flagged, meeting_type, packed, post_slug, write
 
 
 def names(result, targets) -> list[str]:
@@ -500,3 +500,156 @@ def test_news_page_entry_lines_disclaimers_and_account_promotions_are_debris(tmp
     dropped = [line for line, _ in result.report.dropped]
     for line in debris:
         assert line in dropped, line
+
+
+def test_a_title_glued_to_its_first_item_and_a_list_going_on_over_a_semicolon(tmp_path):
+    text = ("县林业站站务会议制度一、站务会议每月召开一次，由站长主持。二、站务会议参加人员：站长、副站长；"
+            "各股室负责人。三、会议由综合科负责组织。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert result.pack["regulations"][0]["title"] == "县林业站站务会议制度"
+    roles = packed(result, "站务会议")["roles"]
+    assert names(result, roles["members"]) == ["站长", "副站长", "股室负责人"]
+    assert names(result, [roles["organiser"]]) == ["综合科"]
+
+
+def test_members_as_a_phrase_before_the_list_and_observers_after_a_second_label(tmp_path):
+    cases = [("出席站务会议的正式成员目前包括站长、副站长和办公室主任。", ["站长", "副站长", "办公室主任"], []),
+             ("参加人员：站长、副站长、视议题需要下列人员可列席：工会主席、各股室主任。",
+              ["站长", "副站长"], ["工会主席", "股室主任"]),
+             ("站长可指定有关股室主任列席会议。", [], ["股室主任"])]
+    for index, (sentence, members, observers) in enumerate(cases):
+        text = f"站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、{sentence}\n"
+        roles = packed(result := import_document(write(tmp_path, f"{index}.txt", text)), "站务会议")["roles"]
+        assert names(result, roles.get("members", [])) == members, sentence
+        assert names(result, roles.get("observers", [])) == observers, sentence
+
+
+def test_menus_counters_recommendations_fragments_and_document_headers_are_debris(tmp_path):
+    head = ["首页 新闻中心 通知公告", "招生就业", "欢迎光临本站！"]
+    tail = ["推荐访问：会议 制度 范文", "12 次访问", "全文。"]
+    body = ["股务会制度文件编号:QX-02-7版次:B/1页码:1/2", "一、股务会每周一上午召开，由股长主持。", "招生就业"]
+    result = import_document(write(tmp_path, "x.txt", "\n".join([*head, *body, *tail]) + "\n"))
+    dropped = [line for line, _ in result.report.dropped]
+    for line in [*head, *tail, "文件编号:QX-02-7版次:B/1页码:1/2"]:
+        assert line in dropped, line
+    assert result.pack["regulations"][0]["title"] == "股务会制度"
+    assert dropped.count("招生就业") == 1  # a bare word among the text's own lines stays
+
+
+def test_a_traditional_page_lists_its_dropped_lines_as_written(tmp_path):
+    text = "股務會制度_第1頁\n下載本文檔\n股務會制度\n一、股務會每週一上午召開，由股長主持。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    dropped = [line for line, _ in result.report.dropped]
+    assert "股務會制度_第1頁" in dropped and "下載本文檔" in dropped
+
+
+def test_conveners_and_members_named_by_为_and_duties_listed_after_负责(tmp_path):
+    text = ("林业站联席会议制度\n一、站长为联席会议主要召集人，各股室负责人为联席会议成员。\n"
+            "二、联席会议每季度召开一次。\n三、联席会议由综合科负责通知、准备材料、做好会议记录。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["联席会议"]
+    roles = packed(result, "联席会议")["roles"]
+    assert names(result, [roles["chair"]]) == ["站长"]
+    assert names(result, roles["members"]) == ["股室负责人"]
+    assert names(result, [roles["organiser"]]) == ["综合科"]
+    assert [flag.candidates for flag in flagged(meeting_type(result, "联席会议"), "roles.recorders")] == [["综合科"]]
+
+
+def test_a_label_over_a_sentence_a_suffix_shared_by_bodies_and_a_title_of_two_bodies(tmp_path):
+    text = ("站委会团支部联席会议制度\n一、参加人员：联席会议成员为站委会和团支部全体成员，到会人数须超过半数。\n"
+            "二、会议每月召开一次，由站委会主任和团支部书记共同召集，由站委会主任主持。\n"
+            "三、重大事项须经站委会、团支部联席会议集体研究。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["联席会议"]
+    data = packed(result, "联席会议")
+    assert names(result, data["roles"]["members"]) == ["站委会全体成员", "团支部全体成员"]
+    assert data["decisions"]["quorum"] == "1/2" and data["cadence"]["rrule"] == "FREQ=MONTHLY"
+
+
+def test_a_majority_of_those_present_stated_as_votes_in_favour(tmp_path):
+    text = "站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、表决时赞成票须超过到会人数的半数，方为有效。\n"
+    decisions = packed(import_document(write(tmp_path, "x.txt", text)), "站务会议")["decisions"]
+    assert decisions["decision_rule"] == "majority_of_present"
+
+
+def test_half_bracket_items_under_headings_a_part_label_and_a_department_that_presides(tmp_path):
+    text = ("后勤管理制度范本二 例会制度1. 会议种类(1)全站大会1)全站大会由综合科负责召集和主持，每季度至少举行一次。"
+            "2)出席人员为全站职员。(2)部门例会1)部门例会由部门负责人主持，每周至少举行一次。2)出席人员为部门全体职员。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert result.pack["regulations"][0]["title"] == "例会制度"
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["全站大会", "部门例会"]
+    plenary = packed(result, "全站大会")
+    assert "chair" not in plenary["roles"] and names(result, [plenary["roles"]["organiser"]]) == ["综合科"]
+    assert [flag.candidates for flag in flagged(meeting_type(result, "全站大会"), "roles.chair")] == [["综合科"]]
+    assert names(result, plenary["roles"]["members"]) == ["全站职员"]
+    department = packed(result, "部门例会")
+    assert department["cadence"]["rrule"] == "FREQ=WEEKLY"
+    assert names(result, [department["roles"]["chair"]]) == ["部门负责人"]
+    assert names(result, department["roles"]["members"]) == ["部门全体职员"]
+
+
+def test_a_text_with_its_headings_glued_to_the_lines_and_the_title_calling_its_例会_a_会议(tmp_path):
+    text = ("站季度工作会议管理规定\n目的规范站季度工作例会。"
+            "内容会议召开时间每季度第一个月的第二周周三上午9:00分—11:30分。会议召开地点站部二楼会议室。会议参加人员站领导、法律顾问。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["站季度工作例会"]
+    cadence = packed(result, "站季度工作例会")["cadence"]
+    assert cadence["time"] == "09:00" and cadence["duration_minutes"] == 150 and cadence["location"] == "站部二楼会议室"
+    assert names(result, packed(result, "站季度工作例会")["roles"]["members"]) == ["站领导", "法律顾问"]
+
+
+def test_a_rule_for_all_of_a_bodys_meetings_and_a_convener_named_with_是(tmp_path):
+    text = ("站委会议事规则\n第一条 站委会每月召开一次。\n第二条 站委扩大会根据需要召开。\n"
+            "第三条 站务联席会每季度召开一次，站长是站务联席会的召集人。\n第四条 站委各类会议均由站委书记主持。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["站委会", "站委扩大会", "站务联席会"]
+    for name in ("站委会", "站委扩大会"):
+        assert names(result, [packed(result, name)["roles"]["chair"]]) == ["站委书记"], name
+    assert names(result, [packed(result, "站务联席会")["roles"]["chair"]]) == ["站长"]
+
+
+def test_a_two_character_meeting_as_a_sentence_and_a_title_that_only_gathers_the_sections(tmp_path):
+    text = ("站务会议制度\n1、站长例会。\n由站长主持，每月召开1次。\n2、晨会。\n由班组长主持，时间以10分钟为宜。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["站长例会", "晨会"]
+    assert names(result, [packed(result, "晨会")["roles"]["chair"]]) == ["班组长"]
+
+
+def test_a_convener_who_may_be_delegated_and_observers_who_join_a_discussion(tmp_path):
+    text = ("站务会议制度\n一、站务会议每月召开一次，由站长召集和主持。站长因故不能出席，可委托副站长召集。\n"
+            "二、站长可根据议题需要召集股室主任列席和参与有关议题的讨论。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    data = packed(result, "站务会议")
+    assert "delegation" not in data.get("attendance", {})  # the chair's stand-in, not a member's
+    assert names(result, data["roles"]["observers"]) == ["股室主任"]
+
+
+def test_a_department_named_by_its_work_is_the_organising_department(tmp_path):
+    text = "站务会议制度\n一、站务会议每月召开一次，由站长主持，站办宣传部门是具体承办部门。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert names(result, [packed(result, "站务会议")["roles"]["organiser"]]) == ["站办宣传部门"]
+
+
+def test_notices_sent_ahead_glued_record_headings_and_offices_on_either_side(tmp_path):
+    text = ("站务会议制度\n一、站务会议每月召开一次，由站长主持。如需调整时间，综合科提前1天发出通知。\n"
+            "二、会议记录及纪要编写综合科秘书负责会议记录；会议记录人员负责记录缺席情况。\n"
+            "三、根据议题，党务、业务方面有关股室负责人可列席会议。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    roles = packed(result, "站务会议")["roles"]
+    assert names(result, [roles["organiser"]]) == ["综合科"]
+    assert roles["recorders"]["post"] == post_slug(result, "综合科秘书")
+    assert names(result, roles["observers"]) == ["股室负责人"]
+
+
+def test_the_meetings_own_office_organises_it(tmp_path):
+    text = "联席会议制度\n一、联席会议每季度召开一次，由站长主持。\n二、联席会议办公室设在站综合科，负责日常工作。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert names(result, [packed(result, "联席会议")["roles"]["organiser"]]) == ["联席会议办公室"]
+
+
+def test_duties_listed_under_the_office_that_is_given_them(tmp_path):
+    text = ("站务会议制度\n一、站务会议每月召开一次，由站长主持。\n二、会议组织\n"
+            "会议的组织工作由综合科负责，主要包括：\n1.拟定议程；\n2.会议记录与纪要整理。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    found = meeting_type(result, "站务会议")
+    assert [flag.candidates for flag in flagged(found, "roles.recorders")] == [["综合科"]]

@@ -8,7 +8,7 @@ serial number in front of the title, its "本文来源:URL" after the last artic
 import re
 
 _NAVIGATION = re.compile(r"^(您?当前(?:所在)?的?位置|您的位置|你的位置|你现在的位置|所在位置|当前页面)\s*[:：]?")
-_BREADCRUMB = re.compile(r"^(首页|主页|网站首页)\s*[>»/›]")
+_BREADCRUMB = re.compile(r"^(首页|主页|网站首页)\s*[>»/›]|^(?:首页|主页|网站首页)(?:\s+[\u4e00-\u9fff]{2,8}){1,12}$")
 _META_LABEL = (
     r"(发布时间|更新时间|发布日期|发文日期|发布人|发表时间|信息来源|来源|作者|编辑|责任编辑|字体|字号|点击|点击数|点击量"
     r"|浏览|浏览次数|浏览量|阅读|阅读次数|访问量|访问次数|文章来源|查看人数|人气|上传人|上传者|上传时间|上传日期|文档编号"
@@ -35,12 +35,15 @@ _DOCUMENT_SITE = re.compile(
     r"|由会员分享|请在[^。]{1,12}上搜索|由用户(?:提供并)?上传|下载券|阅读全文$|展开全文$"
     r"|^共\s*\d+\s*页\s*[,，/／]?\s*第\s*\d+\s*页$|^[-—–]\s*\d{1,3}\s*[-—–]$|开通VIP|VIP专享|VIP会员|立即下载|^下载文档$"
 )
+# A page's counter on a line of its own: "1 次访问", "阅读 35 次"
+_COUNTER = re.compile(r"^\d+\s*(?:次|人次)\s*(?:访问|浏览|阅读|点击|查看)$|^(?:访问|浏览|阅读|点击|查看)\s*\d+\s*次$")
 _QUESTION_SITE = re.compile(
     r"^问题描述[:：]?|^最佳答案$|^推荐答案$|^其他答案$|时间紧迫|求直接说|精选资讯|严选问答|提问者采纳|^展开全部$|^收起$"
     r"|^(?:回答|提问)(?:者|时间)\s*[:：]|^\d+\s*(?:个回答|条回答|人赞同)$"
 )
 _SITE_LINKS = re.compile(
-    r"^(?:Tag|标签|关键词|相关文章|相关推荐|相关阅读|热门文章|推荐阅读)\s*[:：]|^(?:上一[条篇]|下一[条篇])\s*[:：]"
+    r"^(?:Tag|标签|关键词|相关文章|相关推荐|相关阅读|热门文章|推荐阅读|推荐访问|延伸阅读|猜你喜欢|热门推荐|更多阅读)\s*[:：]"
+    r"|^(?:上一[条篇]|下一[条篇])\s*[:：]"
 )
 _CODE = re.compile(
     r"^(?:style|script|function|var|map)$|<%|%>|Response\.Write|document\.write|\bvar\s+\w+\s*=|function\s*\("
@@ -63,6 +66,9 @@ _PAGE_TITLE = re.compile(r"[\u4e00-\u9fff》)）]\s*[_|]\s*[\u4e00-\u9fff《]") 
 # Debris glued onto text: (pattern, reason). Each is cut out where it stands.
 _INLINE = [
     (re.compile(r"^编号\s*[:：]\s*\d+"), "文档站编号"),
+    # a controlled document's header run into its title: "文件编号:AB-01版次:A/0页码:1/1"
+    (re.compile(r"文件编号\s*[:：]\s*[A-Za-z0-9/.\-]+(?:\s*(?:版次|版本|页码|页次|受控状态)\s*[:：]\s*[A-Za-z0-9/.\-]+)*"),
+     "文件页眉"),
     (re.compile(r"(?:19|20)[0-9X]{2}\s*/\s*X{1,2}\s*/\s*X{1,2}"), "模板日期"),
     (re.compile(r"\[标签\s*[:：][^\]]*\]"), "网站推广"),
     (re.compile(r"本文来源\s*[:：]\s*\S*$"), "链接"),
@@ -94,6 +100,8 @@ def debris_reason(line: str) -> str | None:
         return "网站推广"
     if _URL.search(line) and len(_URL.sub("", line)) < 40:
         return "链接"
+    if _COUNTER.search(line):
+        return "页面信息"
     if len(line) <= 40 and not _BUTTONS.sub("", line):
         return "页面按钮"
     if _PAGE_TITLE.search(line):
@@ -102,6 +110,17 @@ def debris_reason(line: str) -> str | None:
             or re.fullmatch(r"[A-Za-z]{2,12}", line):
         return "残片"
     return None
+
+
+def is_fragment(line: str) -> bool:
+    """"文章。": a word left of a cut sentence, once wrapped lines are joined (a PDF's "召开。" is by then)."""
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{1,2}[。.]", line))
+
+
+def is_menu_entry(line: str) -> bool:
+    """A word a site's menu could hold ("政策法规"): short, bare, and no title or heading of a regulation."""
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", line)) \
+        and not re.search(r"(?:制度|规则|办法|规定|细则|守则|规程|章程|会议|会|总则|附则|[章条节])$", line)
 
 
 def strip_inline(line: str) -> tuple[str, list[tuple[str, str]]]:

@@ -21,6 +21,7 @@ _INLINE = [
     ("cn2", re.compile(rf"[（(]\s*({CN_NUMBER})\s*[）)]"), False),
     ("ar1", re.compile(r"(\d{1,2})\s*(?:、|\.(?![\d]))"), True),
     ("ar2", re.compile(r"[（(]\s*(\d{1,2})\s*[）)]"), False),
+    ("ar3", re.compile(r"(?<![（(\d])(\d{1,2})\s*[）)]"), True),  # "1)…2)…": a half bracket
     ("circled", re.compile(r"([①-⑳])"), False),
     ("decimal", re.compile(r"(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%])"), True),
 ]
@@ -28,6 +29,14 @@ _BOUNDARY = re.compile(r"[\s。；;：:，,！!？?）)]$")
 _MARKER_START = re.compile(
     rf"^(?:第\s*[{CN_NUMERALS}\d]+\s*[章条节]|[{CN_NUMERALS}]+\s*、|[（(]|\d{{1,2}}\s*[、.．]|[①-⑳])"
 )
+
+
+# "某局局务会议制度一、…": a title glued to the first item of its list
+_GLUED_TITLE = re.compile(rf"^[{_CJK}（）() ]{{2,40}}(?:制度|规则|办法|规定|细则|守则|规程|章程)$")
+
+
+# The kinds a list under a short heading may be numbered in: "一、会议组织1、…", "(1)全员大会1)…"
+_DEEPER = {"cn1": "ar1 ar2 ar3", "cn2": "ar1 ar2 ar3", "ar1": "ar2 ar3", "ar2": "ar3"}
 
 
 def _value(kind: str, number: str) -> int | None:
@@ -55,8 +64,9 @@ def split_run_on(line: str) -> list[str]:
             continue
         value = _value(kind, number)
         if bounded and start > 0 and not _BOUNDARY.search(line[:start]) \
-                and not (value == 1 and kind.startswith("ar") and marker_kind in ("cn1", "cn2")
-                         and _short_heading(line, marker_end, start)):
+                and not (value == 1 and kind.startswith("ar") and _DEEPER.get(marker_kind or "", "").find(kind) >= 0
+                         and _short_heading(line, marker_end, start)) \
+                and not (value == 1 and not cuts and _GLUED_TITLE.search(line[:start])):
             continue
         previous = last.get(kind)
         # chapters and articles may skip a few (a copy that lost some); lists restart at 1

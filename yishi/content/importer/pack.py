@@ -178,6 +178,20 @@ class _Builder:
             self.flag("roles.chair", "原文只写明召集人，未写明主持人，按召集人写入，请确定",
                       [rule.value for rule in _top(self.rules, "roles.convener")], self._source("roles.convener"))
 
+    def department_chair(self) -> None:
+        """"由行政部负责召集和主持": a department runs the meeting; a person chairs it. The department is the
+        organiser (when the text names none) and the chair is left for a person to name."""
+        roles = self.data.get("roles", {})
+        chair = roles.get("chair", {})
+        if "department" not in chair:
+            return
+        del roles["chair"]
+        sources = _top(self.rules, "roles.chair") + _top(self.rules, "roles.convener")
+        names = list(dict.fromkeys(name for rule in sources for name in split_roles(rule.value)[0]))
+        self.flag("roles.chair", "原文写明由部门召集或主持，主持人应为岗位，未写入，请确定", names,
+                  " / ".join(dict.fromkeys(rule.source for rule in sources)))
+        roles.setdefault("organiser", chair)
+
     def target(self, field: str, name: str) -> dict | None:
         if is_chair_word(name):
             chair = self.data.get("roles", {}).get("chair")
@@ -296,6 +310,7 @@ class _Builder:
         self.cadence()
         self.chair()
         self.single_target("roles.organiser")
+        self.department_chair()
         for field in LISTS:
             self.target_list(field)
         self.recorders()

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .debris import debris_reason, strip_inline
+from .debris import debris_reason, is_fragment, is_menu_entry, strip_inline
 from .layout import repair
 from .model import Flag
 from .pack import assign_slugs, regulation_pack
@@ -23,17 +23,35 @@ class ImportResult:
     report: Report
 
 
-def _without_debris(lines: list[str], report: Report) -> list[str]:
-    """Lines without page debris; each dropped line, and debris cut off a line, is listed in the report."""
-    kept = []
-    for line in lines:
+def _without_debris(lines: list[str], report: Report, sources: list[str] | None = None, joined: bool = False
+                    ) -> list[str]:
+    """Lines without page debris; each dropped line, and debris cut off a line, is listed in the report.
+
+    A whole line dropped is listed as the source wrote it (`sources`: the lines before their conversion
+    to Simplified characters), with the debris inside it, so that a reviewer finds it in the original.
+    `joined`: the lines are repaired (wrapped lines joined), so a word left alone is a fragment.
+    """
+    readings = []  # (line as the source wrote it, line without inline debris, inline debris, reason)
+    for index, line in enumerate(lines):
+        source = sources[index] if sources and len(sources) == len(lines) else line
         line, removed = strip_inline(line)
-        report.dropped += removed
-        reason = debris_reason(line) if line else None
+        if line:
+            readings.append((source.strip(), line, removed, debris_reason(line)))
+        else:
+            report.dropped += removed
+    kept = []
+    for index, (source, line, removed, reason) in enumerate(readings):
+        # "首页 工作动态 / 政策法规 / 欢迎光临…": a short bare word between two debris lines is a menu's entry
+        if reason is None and 0 < index < len(readings) - 1 and readings[index - 1][3] and readings[index + 1][3] \
+                and is_menu_entry(line):
+            reason = "导航"
+        if reason is None and joined and is_fragment(line):
+            reason = "残片"
         if reason:
-            report.dropped.append((line, reason))
-        elif line:
-            kept.append(line)
+            report.dropped.append((source, reason))
+            continue
+        report.dropped += removed
+        kept.append(line)
     return kept
 
 
@@ -46,7 +64,7 @@ def import_document(path, directory: Directory | None = None, today: date | None
     report = Report(source=Path(path).name, encoding=source.encoding, dropped=list(source.dropped))
     paragraphs, traditional = in_simplified(source.paragraphs)
     # Twice: the lines the layout repair makes (a run-on page cut at its numbers) may be debris of their own.
-    lines = _without_debris(repair(_without_debris(paragraphs, report)), report)
+    lines = _without_debris(repair(_without_debris(paragraphs, report, source.paragraphs)), report, joined=True)
     document = split_document(lines)
     report.cover, report.flags = document.cover, document.flags
     if traditional:

@@ -8,8 +8,8 @@ _POST_SUFFIXES = (
     "主任科员", "副主任", "主任", "副局长", "局长", "副书记", "书记", "副科长", "科长", "副处长", "处长",
     "副组长", "组长",
     "负责人", "首席代表", "副秘书长", "秘书长", "秘书", "文秘", "文员", "记录员", "领导", "领导人", "委员", "成员",
-    "干部职工", "干部", "队长", "医生", "村医", "党员",
-    "职工",
+    "干部职工", "干部", "队长", "医生", "村医", "党员", "顾问",
+    "职工", "职员",
     "人员", "员工", "总经理", "经理", "总监", "助理", "董事长", "院长", "所长", "站长", "主席", "部长", "厅长", "校长",
     "市长", "县长", "区长", "镇长", "乡长", "代表", "一把手", "主持人", "会计", "护士长", "上司",
 )
@@ -26,7 +26,7 @@ _OWN_PREFIXES = (
     "全体", "其他", "其它", "局", "各", "本",
 )
 # Left as written after an own prefix: too general alone ("局领导" is no "领导"), or another body's post.
-_KEEP_PREFIX = re.compile(r"^(?:领导|成员|人员|干部|职工|委员|同志|负责人)$")
+_KEEP_PREFIX = re.compile(r"^(?:领导|成员|人员|干部|职工|职员|委员|同志|负责人)$")
 _ANOTHER_BODY = re.compile(r"^(?:党委|党组|纪委|党总支|团委)")  # "机关党委书记" is no "党委书记" of the 局
 _NOT_A_ROLE = re.compile(
     r"的|根据|确定|等$|需要|相关|有关|其[他它](?:相关)?人员|指定|必要|邀请|一名|由其|^如|^若|^人员$|^同志$"
@@ -77,7 +77,13 @@ def role_kind(name: str) -> str | None:
         return "post"
     if name.endswith(_DEPARTMENT_SUFFIXES):
         return "department"
+    if len(name) >= 4 and name.endswith("部门") and not re.match(r"^(?:职能|业务|各|其他|其它|所属|下属|责任)", name):
+        return "department"  # "党委组织部门": one department named by its work; "职能部门" are many
     return None
+
+
+_SHARED_SUFFIXES = ("主要负责人", "负责人", "全体成员", "全体委员")
+_BODIES = _DEPARTMENT_SUFFIXES + ("部门", "单位", "公司", "窗口", "支部", "党委", "委员会", "委会", "党组", "团委")
 
 
 def split_roles(phrase: str) -> tuple[list[str], list[str], list[list[str]]]:
@@ -89,10 +95,12 @@ def split_roles(phrase: str) -> tuple[list[str], list[str], list[list[str]]]:
     names, unknown, alternatives = [], [], []
     parts = [part.strip() for part in re.split(r"[、，,；;]|以及|和|及|(?<!参)与(?!会)|并", phrase) if part.strip()]
     for index, part in enumerate(parts):
-        # "各股室、窗口负责人": the heads of both; "各部门、各专业公司负责人" likewise
-        if not part.endswith(_POST_SUFFIXES) and any(later.endswith("负责人") for later in parts[index + 1:]) \
-                and part.endswith(_DEPARTMENT_SUFFIXES + ("部门", "单位", "公司", "窗口")):
-            part += "负责人"
+        # "各股室、窗口负责人": the heads of both; "各部门、各专业公司负责人" likewise; "党支部和村委会全体成员"
+        # the suffix of the next part that names a post: "党委、工会的主要领导" shares no 负责人 from further on
+        post = next((later for later in parts[index + 1:] if later.endswith(_POST_SUFFIXES)), "")
+        shared = next((suffix for suffix in _SHARED_SUFFIXES if post.endswith(suffix)), None)
+        if shared and not part.endswith(_POST_SUFFIXES) and part.endswith(_BODIES):
+            part += shared
         options = [_strip_own_prefix(option) for option in re.split(r"或者|或|/", part)]
         if len(options) > 1 and all(_stands_in(options[0], option) for option in options[1:]):
             options = options[:1]

@@ -120,7 +120,8 @@ def _aliases(name: str) -> tuple[str, ...]:
 _NOT_IN_NAME = re.compile(
     r"的|根据|然后|一般|时间|具体|召开|参加|出席|讨论|研究|通过|决定|提交|如果|应在|应于|应当|按照|经过|对于|关于|以及|其中|需要"
     r"|必须|可以|不能|不得|进行|安排|由于|或者|原则|如有|结合|事前|请假|向|因|宜|须|年底|年初|月底|每|分别|之后|以后|之前"
-    r"|[和与或遇由次需]|纪要|制定|制订|简称|负责|列席|传达|听取|学习|超过|应到|到会|赞成|票|^以|^为|规范|是"
+    r"|[和与或遇由次需]|纪要|制定|制订|简称|负责|列席|传达|听取|学习|超过|应到|到会|赞成|票|^以|^为|[长任记人员]为|规范|是"
+    r"|^内容|各类|各种"
 )
 
 
@@ -148,15 +149,23 @@ def _title_type(regulation: Regulation, body_text: str) -> str | None:
         tails.append(tail)
     if re.search(r"(?:医院|卫生院|学院|学校|公司|集团|中心|机关|单位|政府)会议?$", stem):
         return None  # "卫生院会议制度": the organisation's meetings in general, no meeting of that name
-    used = [tail for tail in tails if tail in body_text and _is_type_name(tail)]
+    # "党支部、村委会联席会议" in the body of "村党支部村委会联席会议制度": that tail ends a list of bodies
+    # (a tail used only inside a longer one, "委会联席会议" of "村委会联席会议", is no use of its own)
+    used = [tail for start, tail in enumerate(tails) if _is_type_name(tail)
+            and re.search(rf"(?<![、和与及{re.escape(stem[start - 1]) if start else ''}]){re.escape(tail)}", body_text)]
     if used or not tails:
         return used[0] if used else None
+    # "月度工作会议管理规定" of a body that says "月度工作例会": the same meeting, the body's word
+    regular = [tail[:-2] + "例会" for tail in tails if tail.endswith("工作会议")]
+    used = [name for name in regular if name in body_text and _is_type_name(name)]
+    if used:
+        return used[0]
     # not used in the body: the name after the organisation's own ("某某市某某局" + "局务会")
     cuts = [match.end() for match in _ORGANISATION_TOKEN.finditer(tails[0]) if len(tails[0]) - match.end() >= 3]
     return tails[0][cuts[-1]:] if len(tails[0]) > 8 and cuts else tails[0]
 
 
-_LEAD_NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,16}?(?:会议|会))。")
+_LEAD_NAME = re.compile(rf"^(?P<name>[\u4e00-\u9fff（）()]{{2,16}}?(?:会议|会)|{_TWO_CHARACTERS})。")
 
 
 def _node_name(node: Node) -> str | None:
@@ -214,7 +223,9 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
             short = _ORGANISATION_PREFIX.sub("", name)
             name = name if _GENERIC.match(short) else short
         # a regulation's title names a meeting even when the name is its body's ("党支部委员会议事规则")
-        if not _is_type_name(name) or origin != "title" and _BODY.search(name):
+        # "(3)部门例会" as a heading: each department's regular meeting, a type of its own
+        heading_type = origin == "section" and bool(re.fullmatch(r"(?:部门|科室|班组)例会", name))
+        if not (_is_type_name(name) or heading_type) or origin != "title" and _BODY.search(name):
             return
         found = known(name)
         if found:
@@ -335,7 +346,13 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
     units: list[Unit] = []
 
     def add(line: str, anchor: str, section: MeetingType | None) -> None:
+        carried = ""
         for sentence in sentences(line):
+            # "参加人员：局长、副局长；各科室负责人。": a list after its label goes on over a semicolon
+            if carried and not _VERB.search(sentence.replace("负责人", "")):
+                sentence = f"{carried}{sentence}"
+            listing = _LIST_LABEL.search(sentence)
+            carried = listing.group(0) if listing and sentence.endswith(("；", ";")) else ""
             for piece in _pieces(sentence, types):
                 units.append(Unit(piece, anchor, section, _subjects(piece, types)))
 
@@ -362,6 +379,10 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
         child_label = f"{node.heading}：" if _LABEL.match(node.heading or "") else label
         if _TOPIC.match(node.heading or ""):  # "会议纪要" above "1、由办公室整理，报局长签发": what the lines are about
             child_label = f"{node.heading.rstrip(':：')}："
+        # "组织工作由办公室负责，主要包括：" above "5.会议记录": each item is a duty of that office
+        duties = re.search(r"由([^，,。；;由]{2,16}?)负责[,，]?(?:主要|具体)?(?:包括|有)[:：]?$", node.text.strip())
+        if duties:
+            child_label = f"{duties.group(1)}负责"
         for child in node.children:
             visit(child, anchor or child.anchor, section, child_label)
 
@@ -373,6 +394,9 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
     return units
 
 
+_LIST_LABEL = re.compile(
+    r"(?:参会人员|参加人员|出席人员|列席人员|组成人员|参加会议人员|出席会议人员|参会对象|出席对象)\s*[:：]"
+)
 _TOPIC = re.compile(r"^(?:会议)?(?:记录|纪要)(?:[和与及、](?:会议)?(?:记录|纪要))?(?:管理|工作|要求)?[:：]?$")
 _VERB = re.compile(r"由|为|主持|参加|出席|列席|负责|组成|召开|举行|应|须|可|必须")
 _LABEL = re.compile(
@@ -396,6 +420,10 @@ def _targets(unit: Unit, types: list[MeetingType]) -> list[tuple[MeetingType, in
     """The sentence's own subject, else the section it is in, else the types it names, else the title's, else all."""
     if unit.subjects:
         return [(t, 3) for t in unit.subjects]
+    every = re.search(r"([\u4e00-\u9fff]{0,4}?)(?:的)?(?:各类|各种|以上|上述|所有)(?:会议|会)", unit.sentence)
+    if every and not unit.section:  # "党委各类会议均由书记主持": each of the 党委's meetings that says nothing else
+        owner = re.sub(r"^.*[由经对在]", "", every.group(1))
+        return [(t, 1) for t in types if t.name.startswith(owner)]
     if unit.section:
         return [(unit.section, 3)]
     mentioned = _mentions(unit.sentence, types)
@@ -424,7 +452,7 @@ def _cadence(sentence: str) -> list[tuple]:
     clocks = list(_TIME.finditer(sentence))
     ends = []  # the end of a range ("下午3:30—5:00", "10点至11点30分") is not a second start time
     for start, end in zip(clocks, clocks[1:], strict=False):
-        if re.fullmatch(r"\s*[—\-–~至到]+\s*", sentence[start.end():end.start()]):
+        if re.fullmatch(r"\s*分?\s*[—\-–~至到]+\s*", sentence[start.end():end.start()]):  # "2:10分—5:30分"
             minutes = _minute_of_day(clock(end)) - _minute_of_day(clock(start))
             minutes += 12 * 60 if minutes < 0 and not end.group(1) else 0  # the end keeps the start's 下午
             found.append(("cadence.duration_minutes", minutes, f"由「{sentence[start.start():end.end()]}」算出"))
@@ -492,13 +520,19 @@ def _duration(sentence: str) -> list[tuple]:
     return []
 
 
+# "会议召开地点三楼会议室": a heading glued to its text, read only when the text is a room
+_GLUED_PLACE = r"^(?:会议)?(?:召开)?地点\s*([^，,。；;]{2,20}?(?:会议室|会场|礼堂|报告厅|会议厅))[。；;]?$"
+
+
 def _location(sentence: str) -> list[tuple]:
     sentence = re.sub(r"[“”\"]", "", sentence)
     match = re.search(
         r"(?:在|于)([\u4e00-\u9fffA-Za-z0-9]{2,20}?(?:会议室|会场|报告厅|礼堂|大厅|教室))(?:定期)?(?:召开|举行|进行|[。；;]|$)",
         sentence,
     ) \
-        or re.search(r"(?:会议)?(?:地点|地址|会场)(?:一般|原则上)?(?:为|在|设在|[:：])\s*([^，,。；;]{2,20})", sentence)
+        or re.search(r"(?:会议)?(?:地点|地址|会场)(?:一般|原则上)?(?:为|在|设在|[:：])\s*([^，,。；;]{2,20})",
+                     sentence) \
+        or re.search(_GLUED_PLACE, sentence)
     # "于每周五下午在三楼会议室举行": the place is what follows the last 在
     return [("cadence.location", re.split(r"在", match.group(1))[-1], "")] if match else []
 
@@ -517,40 +551,47 @@ _ROLE_PATTERNS = {
     "roles.members": (
         rf"由({_W}[^，,]*?)(?:组成|构成)(?!员)",  # not the 组成 of "党组成员"
         r"^(?:[\u4e00-\u9fff]{0,12}?(?:会议|会)的?)?(?:主要)?(?:参会人员|参加人员|出席人员|参会对象|出席对象|组成人员|参加会议人员"
-        r"|出席会议人员|出席会议成员|参加会议成员|参会成员|成员|出席者|参加者|参会者|与会者)(?:一般|原则上|通常)?(?:为|是|包括)?"
+        r"|出席会议人员|出席会议成员|参加会议成员|参会成员|成员|出席者|参加者|参会者|与会者)(?:目前|一般|原则上|通常)?(?:为|是|包括)?"
         r"\s*[:：]?\s*(.+)$",
+        # "参加本会的正式成员目前包括…": who attends a named meeting, as a phrase before its list
+        r"^(?:出席|参加)[\u4e00-\u9fff]{0,16}?(?:会议|会)的(?:正式|主要)?(?:成员|人员)(?:目前|一般|原则上|通常)?"
+        r"(?:包括|为|是|有)\s*[:：]?\s*(.+)$",
         # "与会人员为…", "参加范围：…", "出席会议的有…": a label that needs its 为/有/colon to be one
         r"^(?:[\u4e00-\u9fff]{0,12}?(?:会议|会)的?)?(?:主要)?(?:参加会议的人员|出席会议的人员|与会人员|参加对象|参会范围"
         r"|出席范围|参加范围|出席会议的|参加会议的)(?:(?:为|是|包括|有)\s*[:：]?|[:：])\s*(.+)$",
         r"^(?:会议)?(?:组成|参加|出席|参会)\s*[:：]\s*(.+)$",
         rf"^({_W})(?:均|都)?(?:须|必须|应|需|要)?(?:按时|准时)?(?:参加会议|参加|参会|出席会议|出席)$",
         rf"由({_W})参加$",
+        rf"^({_W})为[\u4e00-\u9fff]{{0,10}}?(?:会议|会)的?(?:成员|组成人员|参加人员)$",  # "各科科长为处务会议成员"
         rf"^({_W})在[^，,]{{1,20}}?(?:定期)?(?:举行|召开)",
     ),
     # "由总经理召集": who convenes; the pack's chair when the text names none (pack.py flags it)
     "roles.convener": (
         rf"由({_W})召集(?:会议)?$",
-        rf"^({_W})为(?:会议)?召集人$",
+        rf"^({_W})(?:为|是)[\u4e00-\u9fff]{{0,10}}?(?:会议|会)?的?(?:主要)?召集人$",  # "处长为处务会议主要召集人"
         rf"召集人(?:为|是|\s*[:：])\s*({_W})$",
     ),
     "roles.observers": (
-        r"^(.+?)(?:可)?列席(?:会议|参加)?(?:的(?:相关)?(?:时段|部分|环节|议题))?(?:并(?:负责)?(?:做|作)?好?(?:会议)?记录)?$",
+        r"^(.+?)(?:可)?列席(?:会议|参加)?(?:的(?:相关)?(?:时段|部分|环节|议题))?(?:并(?:负责)?(?:做|作)?好?(?:会议)?记录)?"
+        r"(?:(?:和|并)参与[^，,。]{0,12}?(?:讨论|研究))?$",  # "…列席和参与有关议题的讨论"
         r"列席(?:会议)?(?:的)?人员(?:一般)?(?:为|是|包括)?\s*[:：]?\s*(.+)$",
+        r"列席(?:会议|参加)?\s*[:：]\s*(.+)$",  # "下列人员可列席：…"
     ),
     "roles.organiser": (
         rf"由({_W})(?:负责)?(?:会议的?)?(?:组织安排|组织实施|牵头组织|负责组织|组织|负责安排)(?:和实施)?",
         rf"^({_W})(?:负责|牵头)(?:会议的)?(?:具体)?(?:组织|筹备|会务)",
         rf"(?:组织工作|会务工作|会务|筹备|组织)(?:和|及|、)?(?:筹备|组织)?(?:工作)?由({_W})(?:具体)?(?:负责|牵头|承担)",
-        rf"由({_W})负责(?:会议的?)?(?:筹备|组织)",
-        rf"^({_W})(?:是|为)(?:会议的?)?(?:组织|承办)(?:部门|单位)$",
+        rf"由({_W})负责(?:会议的?)?(?:通知|筹备|组织)",
+        rf"^({_W})(?:是|为)(?:会议的?)?(?:具体)?(?:组织|承办)(?:部门|单位)$",
         rf"会议组织(?:部门)?\s*[:：]\s*({_W})$",
         rf"由({_W})负责会务",
         rf"由({_W})负责[^，,。]{{0,12}}?(?:签到|会场布置|筹备)",
         rf"^({_W})负责[^，,。]{{0,20}}?通知",
-        rf"^({_W})(?:将|应|须|要)[^，,。]{{0,16}}?(?:发出|下发|印发)(?:会议)?通知",
+        rf"^({_W})(?:将|应|须|要|提前)[^，,。]{{0,16}}?(?:发出|下发|印发)(?:会议)?通知",
         rf"(?:会议)?通知[^，,。]{{0,12}}?由({_W})负责",
         rf"^({_W})(?:每[^，,。]{{0,4}}?)?(?:组织)?召开",
         rf"^({_W})为[^，,。]{{0,12}}归口管理部门",
+        r"^([\u4e00-\u9fff]{2,12}?(?:会议|小组)办公室)(?:设在|设于)",  # the meeting's own office runs it
     ),
     "roles.recorders": (
         rf"(?:记录由|由)?({_W})(?:根据[^，,。]{{1,10}}?)?(?:列席(?:会议)?)?(?:安排)?并?负责(?:做好)?(?:会议)?记录",
@@ -562,6 +603,8 @@ _ROLE_PATTERNS = {
         rf"^({_W})(?:作|做)好?(?:会议)?记录",
         rf"记录(?:人员?|员)?\s*[:：]\s*({_W})$",
         rf"记录(?:人员?|员)(?:一般)?(?:由|为|是)({_W})(?:担任)?$",
+        # "由办公室负责通知、安排议题、做好会议记录": the record among the duties one subject is given
+        rf"由({_W})负责[^，,。]{{0,40}}?、(?:做好?|作好?)(?:会议)?记录",
         rf"由({_W})(?:负责)?(?:做好?|作好?)?记录$",
         rf"^由?({_W})负责[^，,。]{{0,8}}记录",
         rf"^({_W})负责[^，,。]{{0,20}}?包括[^，,。]{{0,20}}?记录",  # "办公室负责会务，包括通知、记录等"
@@ -582,12 +625,22 @@ def _roles(sentence: str) -> list[tuple]:
             for who in [raw.split("由")[-1]] if split_roles(who)[0] or split_roles(who)[2]]
 
 
+def _list_over_commas(text: str) -> str:
+    """A label's list over its commas, up to a clause that says something ("…，参加会议的人数须过半数")."""
+    clauses = re.split(r"[,，]", text)
+    ends = next((index for index, clause in enumerate(clauses[1:], 1)
+                 if re.search(r"须|应|要|必须|人数|超过|不得|方可", clause)), len(clauses))
+    return "、".join(clauses[:ends]) + "".join(f"，{clause}" for clause in clauses[ends:])
+
+
 def _role_phrases(sentence: str) -> list[tuple]:
     found = []
     sentence = re.sub(r"[“”\"]", "", sentence)
+    # "参加人员：校长、副校长、下列人员可列席：…": a second label and its colon end the list before it
+    sentence = re.sub(r"、(?=[^、，,。；;:：]{1,20}?[:：])", "；", sentence)
     # "参加人员：中心主任、副主任，各科室负责人": a list after its label goes on over commas
     sentence = re.sub(r"(?:参会人员|参加人员|出席人员|参加会议人员|出席会议人员|参会对象|出席对象)\s*[:：][^。；;]*",
-                      lambda match: re.sub(r"[,，]", "、", match.group(0)), sentence)
+                      lambda match: _list_over_commas(match.group(0)), sentence)
     # "各主任,各股室、窗口负责人在会议室定期举行": the list goes on over the comma
     sentence = re.sub(r"(?<=[长任人])[,，](?=[^,，。；;]{1,40}?在[^,，。；;]{1,20}?(?:定期)?(?:举行|召开))", "、",
                       sentence)
@@ -621,8 +674,18 @@ def _role_phrases(sentence: str) -> list[tuple]:
             if match is None:
                 continue
             who = match.group(1).replace("或由", "或")
+            # "党委、行政方面有关科室负责人": the heads of the offices on either side
+            who = re.sub(r"^.*方面的?", "", who) if "方面" in who[:-2] else who
+            if field == "roles.recorders":  # "会议记录及纪要编写行政秘书负责…": a heading glued in front
+                who = re.sub(r"^.*(?:记录|纪要)[^、，,]{0,4}?(?:编写|整理|管理|要求)", "", who)
+                if re.fullmatch(r"(?:会议)?记录(?:人员?|员)", who):
+                    continue  # "会议记录人员负责记录违纪情况": the recorder, whoever the text names
+            if field == "roles.organiser":  # "由办公室负责通知组织": who is before what they do
+                who = re.sub(r"负责(?!人).*$", "", who)
             if field == "roles.observers":  # "必要时可根据议题需要邀请相关科室负责人列席" → 相关科室负责人
-                who = re.sub(r"^.*(?:邀请|安排|吸收|需要|必要时|通知)", "", who)
+                who = re.sub(r"^.*(?:邀请|安排|吸收|需要|必要时|通知|指定|召集)", "", who)
+            if field == "roles.members":  # "参加人员：联席会议成员为…": the label's list is a sentence of its own
+                who = re.sub(r"^[\u4e00-\u9fff]{0,12}?(?:会议|会)?(?:成员|组成人员)(?:为|是|包括)", "", who)
             if field == "roles.members" and re.match(r"(?:全体)?(?:与会|参会|出席|列席)人员", who):
                 continue  # "与会人员应按时参加会议" is a duty, not a list
             found.append((field, who, ""))
@@ -719,7 +782,7 @@ def _leave(sentence: str) -> list[tuple]:
 
 
 def _delegation(sentence: str) -> list[tuple]:
-    if re.search(r"委托[^。；;，,]{0,6}主持", sentence):  # "如书记不能参加可委托副书记主持": who chairs
+    if re.search(r"委托[^。；;，,]{0,10}(?:主持|召集)", sentence):  # "如书记不能参加可委托副书记主持": who chairs
         return []
     if re.search(r"(?:不得|不能|不允许|严禁)(?:委托|委派|指派|代会|替会|代替)", sentence):
         return [("attendance.delegation", "forbidden", "")]
@@ -784,7 +847,9 @@ def _decisions(sentence: str) -> list[tuple]:
             or re.search(rf"(?:同意|赞成)票?[^。；;]{{0,6}}?(?:超过|过)应到(?:会)?[^。；;]{{0,6}}?(?:{_FRACTION})",
                          sentence):
         found.append(("decisions.decision_rule", "majority_of_members", ""))
-    elif re.search(r"少数服从多数|以多数原则|多数原则为基础|同意[^。；;]{0,4}占多数", sentence):
+    elif re.search(r"少数服从多数|以多数原则|多数原则为基础|同意[^。；;]{0,4}占多数", sentence) \
+            or re.search(r"(?:同意|赞成)票?[^。；;，,]{0,6}?(?:超过|过|达到)(?:与会|到会|出席|实到|参会)[^。；;]{0,8}?"
+                         r"(?:半数|二分之一|1/2)", sentence):  # "赞成票须超过到会人数的半数": of those present
         found.append(("decisions.decision_rule", "majority_of_present", ""))
     for pattern, method in ((r"举手(?:表决|方式)", "show_of_hands"), (r"无记名投票|无记名表决|票决", "secret_ballot"),
                             (r"口头表决|逐一表态|逐个表态|依次表态", "roll_call"), (r"无异议", "no_objection")):
@@ -893,6 +958,10 @@ def extract(regulation: Regulation) -> list[MeetingType]:
         for meeting_type, specificity in _targets(unit, types):
             for field, value, note in found:
                 meeting_type.rules.append(Rule(field, value, unit.sentence, unit.anchor, note, specificity))
+    # "护理会议制度" over sections of 护士大会, 早会, …: the title's name is the umbrella, nothing is said of it
+    umbrella = [t for t in types if t.origin == "title" and not t.rules and t.section is None]
+    if umbrella and sum(1 for t in types if t.origin == "section") >= 2:
+        types = [t for t in types if t not in umbrella]
     if not types and regulation.all_articles():
         regulation.flags.append(Flag("meeting_types", "未找到会议类型（名称以「会」「会议」结尾的标题或定义）", []))
     return types

@@ -16,10 +16,11 @@ _MARKERS = [
     ("cn2", re.compile(rf"^[（(]\s*({CN_NUMBER})\s*[）)]\s*[、，,．.]?\s*(.*)$")),
     ("ar1", re.compile(r"^(\d{1,2})\s*(?:[、，,．]|\.(?!\d))\s*(.*)$")),
     ("ar2", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、，,．.]?\s*(.*)$")),
+    ("ar3", re.compile(r"^(\d{1,2})\s*[）)]\s*(.*)$")),  # "1)…": a half bracket, below "(1)"
     ("circled", re.compile(r"^([①-⑳])\s*(.*)$")),
 ]
 _DECIMAL_TOP = re.compile(r"^(\d{1,2})\s+(\S.{0,30})$")  # "1 目的" in a decimal document
-_ENUMERATION_RANK = {"cn1": 10, "cn2": 11, "ar1": 12, "ar2": 13, "circled": 14}
+_ENUMERATION_RANK = {"cn1": 10, "cn2": 11, "ar1": 12, "ar2": 13, "ar3": 14, "circled": 15}
 _PART = re.compile(
     rf"^(?P<before>[^。；;，,]*?)\s*[\[【〔(（]?\s*(?:第\s*(?P<n1>{NUMBER})\s*篇|篇\s*(?P<n2>{NUMBER}))\s*[\]】〕)）]?"
     r"\s*[:：]?\s*(?P<after>[^。；;，,]*)$"
@@ -380,6 +381,9 @@ _TITLE_NOISE = re.compile(
     r"\.(?:docx?|wps|pdf|txt)$|参考模板范本$|模板范本$|范本$|模板$|范文$|[（(]?(?:通用|精选)?[一二三四五六七八九十\d]+篇[）)]?$"
     r"|集锦$|\d+$", re.I,
 )
+_PART_LABEL = re.compile(
+    r"^(?:设计|范本|范例|模板|样本|示例|案例|附件|篇|第)[一二三四五六七八九十\d]+[篇章节]?[、.．:：\s]*"
+)
 _ENACTED = re.compile(rf"(?:制定|制订|订立)(?:本|此|如下|以下)?《?([^，,。；;《》]{{0,24}}{_TITLE_WORD})")
 _NAMED_MEETING = re.compile(r"([\u4e00-\u9fff]+?(?:会议|会))(?=的|质量|效率|制度|规则|[，,。；;])")
 # What stands before a meeting's name in an enacting sentence: "为了进一步规范和提升本单位" + "主任办公会议".
@@ -393,7 +397,8 @@ def clean_title(title: str) -> str:
         title = _TITLE_NOISE.sub("", title).strip()
     segments = _TITLE_SEGMENT.findall(title)
     if len(segments) > 1 and "".join(segments) == title:
-        return segments[-1].removeprefix("之")  # "医院管理制度之院长办公会议事规则" → its own title
+        # "医院管理制度之院长办公会议事规则" → its own title; "行政管理制度设计二会议制度": a compilation's part label
+        return _PART_LABEL.sub("", segments[-1].removeprefix("之"))
     return title
 
 
