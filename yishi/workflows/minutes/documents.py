@@ -51,11 +51,11 @@ SEAL_SIZE = 40 * MM  # diameter: an organisation's round seal (the image keeps i
 
 # Where Fandol's files are: .ci/run and the Dockerfile take them from the package into a folder fontconfig
 # reads (so LibreOffice lays the DOCX out in them too); installing texlive-lang-chinese puts them in TeX's.
-FANDOL = "fandol", ("/usr/local/share/fonts/fandol", "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol")
+FANDOL_FOLDERS = ("/usr/local/share/fonts/fandol", "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol")
 # reportlab name → (file name, folders, index in a collection, Debian package); the comment: the face.
 FONTS = {
-    "song": ("FandolSong-Bold.otf", FANDOL[1], 0, "texlive-lang-chinese"),  # 小标宋: mark, title
-    "fangsong": ("FandolFang-Regular.otf", FANDOL[1], 0, "texlive-lang-chinese"),  # 仿宋: body
+    "song": ("FandolSong-Bold.otf", FANDOL_FOLDERS, 0, "texlive-lang-chinese"),  # 小标宋: mark, title
+    "fangsong": ("FandolFang-Regular.otf", FANDOL_FOLDERS, 0, "texlive-lang-chinese"),  # 仿宋: body
     "hei": ("wqy-zenhei.ttc", ("/usr/share/fonts/truetype/wqy",), 0, "fonts-wqy-zenhei"),  # 黑体: labels
 }
 # The DOCX's names of the faces (family, bold): the fonts a viewer finds installed.

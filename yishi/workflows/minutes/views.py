@@ -4,6 +4,7 @@ import io
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
@@ -74,6 +75,7 @@ class SealForm(forms.Form):
 
 
 @never_cache
+@transaction.atomic  # the old seal is deleted and the new one stored together, or neither
 def seal(request):
     """电子印章: the office uploads, sees and removes the organisation's seal. Signed minutes exported
     from then on carry it; documents already written keep what they have."""
@@ -81,11 +83,10 @@ def seal(request):
         raise PermissionDenied
     form = SealForm(request.POST, request.FILES) if request.method == "POST" else SealForm()
     if form.is_bound and form.is_valid():
+        Seal.objects.all().delete()  # one seal: a new one replaces it
         if form.cleaned_data["remove"]:
-            Seal.objects.all().delete()
             messages.success(request, _("电子印章已移除，此后签发的纪要不再加盖"))
         else:
-            Seal.objects.all().delete()
             person = R.person_of(request.user)
             Seal.objects.create(image=form.cleaned_data["image"], uploaded_by=person.name if person else
                                 request.user.get_full_name() or request.user.get_username())
