@@ -7,15 +7,26 @@ serial number in front of the title, its "本文来源:URL" after the last artic
 
 import re
 
-_NAVIGATION = re.compile(r"^(您?当前(?:所在)?的?位置|您的位置|你的位置|你现在的位置|所在位置|当前页面)\s*[:：]?")
+_NAVIGATION = re.compile(
+    r"^(您?当前(?:所在)?的?位置|您的位置|你的位置|你现在的位置|所在位置|当前页面)\s*[:：]?|^位置\s*[:：]"
+)
 _BREADCRUMB = re.compile(r"^(首页|主页|网站首页)\s*[>»/›]|^(?:首页|主页|网站首页)(?:\s+[\u4e00-\u9fff]{2,8}){1,12}$")
 _META_LABEL = (
     r"(发布时间|更新时间|发布日期|发文日期|发布人|发表时间|信息来源|来源|作者|编辑|责任编辑|字体|字号|点击|点击数|点击量"
     r"|浏览|浏览次数|浏览量|阅读|阅读次数|访问量|访问次数|文章来源|查看人数|人气|上传人|上传者|上传时间|上传日期|文档编号"
-    r"|文档格式|页数|文件大小|索引号|主题分类|公开方式|公开范围|公开时限|信息类别|组配分类|体裁分类|发布者|供稿|撰稿|录入|文章录入|原标题)"
+    r"|文档格式|页数|文件大小|索引号|主题分类|公开方式|公开范围|公开时限|信息类别|组配分类|体裁分类|发布者|供稿|撰稿|录入|文章录入|原标题"
+    r"|栏目|所属栏目|发布于|释出于|导语)"
 )
 _META_START = re.compile(rf"^[【\[(（]?{_META_LABEL}\s*[:：]")
 _META_FIELD = re.compile(rf"{_META_LABEL}\s*[:：]")
+# A page's timestamp, to the second, under any label: "时间:2021-10-22 12:59:38 浏览次数:"
+_TIMESTAMP = re.compile(r"^[\u4e00-\u9fff]{0,4}\s*[:：]?\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}:\d{2}")
+# A counter in a site's shorthand under a category name: "制度3.94K", "人气2.31W"
+_SHORT_COUNTER = re.compile(r"^[\u4e00-\u9fff]{0,6}\s*\d+(?:\.\d+)?\s*[KkWw万]$")
+# Spam a hijacked site injects into its pages (gambling brands).
+_HIJACK = re.compile(
+    r"PG电子|[Bb]et365|博彩|娱乐城|真人娱乐|百家乐|老虎机|澳门(?:银河|新葡京|威尼斯人)|开云|[Kk]aiyun|体育(?:平台|官网)"
+)
 _COPYRIGHT = re.compile(
     r"版权所有|版权声明|版权说明|copyright|©|ICP备|ICP证|公网安备|网站标识码|主办单位\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]"
     r"|侵权|举报", re.I
@@ -24,7 +35,7 @@ _PROMOTION = re.compile(
     r"小编|为大家整理|为您整理|希望对您|希望能够对|希望能对|仅供参考|转载请|本文链接|原文地址|本文地址|本文来源|移动端"
     r"|扫一扫|二维码|关注我们|分享到|欢迎光临|欢迎阅读|范文网|范文频道|请访问|经常来哦|该内容由.{1,20}提供|随便看"
     r"|百科全书收录|网友评论|暂无评论|在百度搜索|免费范文|精选优质文档|倾情为你奉上|集锦\d+篇|通用\d+篇|精选\d+篇"
-    r"|免责声明|本站部分|来自网络|关注[^。]{0,10}公众号|公众号\s*[:：]|长按识别|点击上方|查看更多|阅读原文"
+    r"|免责声明|本站部分|来自网络|网友上传|不代表本站观点|客服老师|关注[^。]{0,10}公众号|公众号\s*[:：]|长按识别|点击上方|查看更多|阅读原文"
 )
 # Document-sharing sites: download notices, previews, page counters, member walls.
 _DOCUMENT_SITE = re.compile(
@@ -32,7 +43,7 @@ _DOCUMENT_SITE = re.compile(
     r"|文档简介|已阅读\s*\d+\s*页|还剩\s*\d+\s*页|继续免费阅读|全文预览已结束|附件列表|_第\s*\d+\s*页$"
     r"|本文共\s*\d+\s*字|站内会员|点此注册|刷新页面|打开全文|内容预览[:：]?$|^会员$|加入会员|正式会员|付费"
     r"|^第\s*\d+\s*页\s*[/／]?\s*共\s*\d+\s*页$|该文档总共\s*\d+\s*页|全部预览完了|喜欢就下载|^资源描述[:：]?$"
-    r"|由会员分享|请在[^。]{1,12}上搜索|由用户(?:提供并)?上传|下载券|阅读全文$|展开全文$"
+    r"|由会员分享|预览已结束|可下载查看|请在[^。]{1,12}上搜索|由用户(?:提供并)?上传|下载券|阅读全文$|展开全文$"
     r"|^共\s*\d+\s*页\s*[,，/／]?\s*第\s*\d+\s*页$|^[-—–]\s*\d{1,3}\s*[-—–]$|开通VIP|VIP专享|VIP会员|立即下载|^下载文档$"
 )
 # A page's counter on a line of its own: "1 次访问", "阅读 35 次"
@@ -86,8 +97,11 @@ def debris_reason(line: str) -> str | None:
     """Why `line` is page debris, or None if it may be document text."""
     if _NAVIGATION.search(line) or _BREADCRUMB.search(line):
         return "导航"
-    if _META_START.search(line) or len(_META_FIELD.findall(line)) >= 2 or "双击滚屏" in line:
+    if _META_START.search(line) or len(_META_FIELD.findall(line)) >= 2 or "双击滚屏" in line \
+            or _TIMESTAMP.search(line) and len(line) <= 60 or _SHORT_COUNTER.search(line):
         return "页面信息"
+    if _HIJACK.search(line) and len(line) <= 120:
+        return "网站劫持"
     if _CODE.search(line):
         return "网页代码"
     if _DOCUMENT_SITE.search(line) and len(line) <= 300:

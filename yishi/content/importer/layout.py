@@ -25,6 +25,8 @@ _INLINE = [
     ("circled", re.compile(r"([①-⑳])"), False),
     ("decimal", re.compile(r"(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%])"), True),
 ]
+# "…集团公司会议室3.会议组织:行政管理部": a number before a label and its colon begins an item wherever it stands
+_LABELLED = re.compile(r"\s*[\u4e00-\u9fff]{2,8}\s*[:：]")
 _BOUNDARY = re.compile(r"[\s。；;：:，,！!？?）)]$")
 _MARKER_START = re.compile(
     rf"^(?:第\s*[{CN_NUMERALS}\d]+\s*[章条节]|[{CN_NUMERALS}]+\s*、|[（(]|\d{{1,2}}\s*[、.．]|[①-⑳])"
@@ -47,11 +49,18 @@ def _value(kind: str, number: str) -> int | None:
     return cn_to_int(number)
 
 
-def split_run_on(line: str) -> list[str]:
-    """'第一条 …。第二条 …' → two lines; numbers that do not run on from the previous one stay in the text."""
+def split_run_on(line: str, numbered: dict[str, int] | None = None) -> list[str]:
+    """'第一条 …。第二条 …' → two lines; numbers that do not run on from the previous one stay in the text.
+
+    `numbered`: the last list numbers of the lines before ("一、会议主持" above "…主持。二、参加人员"), kept up
+    to date; only lists go on across lines, an article's "第二条" inside the text of 第一条 is a reference.
+    """
+    numbered = {} if numbered is None else numbered
+    last = dict(numbered)
     if len(line) < 30:
+        _number_at_start(line, numbered)
         return [line]
-    cuts, last = [], {}
+    cuts = []
     decimals = len(_INLINE[-1][1].findall(line)) >= 2
     # At one place the longest reading wins: "4.1.1" is a decimal number, not "4." followed by text.
     found = sorted(((match.start(), match.end(), kind, match.group(1), bounded) for kind, pattern, bounded in _INLINE
@@ -63,7 +72,7 @@ def split_run_on(line: str) -> list[str]:
         if kind == "decimal" and not decimals:
             continue
         value = _value(kind, number)
-        if bounded and start > 0 and not _BOUNDARY.search(line[:start]) \
+        if bounded and start > 0 and not _BOUNDARY.search(line[:start]) and not _LABELLED.match(line, end) \
                 and not (value == 1 and kind.startswith("ar") and _DEEPER.get(marker_kind or "", "").find(kind) >= 0
                          and _short_heading(line, marker_end, start)) \
                 and not (value == 1 and not cuts and _GLUED_TITLE.search(line[:start])):
@@ -77,11 +86,20 @@ def split_run_on(line: str) -> list[str]:
             continue
         if value is not None:
             last[kind] = value
+            if bounded:
+                numbered[kind] = value
         if start > 0:
             cuts.append(start)
         taken_until, marker_end, marker_kind = end - 1, end, kind
     pieces = [line[begin:end].strip() for begin, end in zip([0, *cuts], [*cuts, len(line)], strict=True)]
     return [piece for piece in pieces if piece]
+
+
+def _number_at_start(line: str, numbered: dict[str, int]) -> None:
+    for kind, pattern, bounded in _INLINE:
+        if bounded and (match := pattern.match(line)) and (value := _value(kind, match.group(1))) is not None:
+            numbered[kind] = value
+            return
 
 
 def _short_heading(line: str, marker_end: int | None, start: int) -> bool:
@@ -144,4 +162,5 @@ def repair(lines: list[str]) -> list[str]:
     """Every repair, in order: chunks, wrapped lines, bullets, run-on lines, spaces inside words."""
     lines = join_wrapped(join_chunks(lines))
     lines = [_BULLET.sub("", line) for line in lines]
-    return [join_cjk_spaces(piece) for line in lines for piece in split_run_on(line) if piece]
+    numbered: dict[str, int] = {}
+    return [join_cjk_spaces(piece) for line in lines for piece in split_run_on(line, numbered) if piece]

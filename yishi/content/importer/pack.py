@@ -39,6 +39,8 @@ TARGETS = {
     "minutes.reviewer": ("minutes", "reviewer"),
 }
 LISTS = {"roles.members": "members", "roles.observers": "observers"}
+# Left unset, these are the meeting's chair in the workflows (leave approval, minutes review and signing).
+CHAIR_BY_DEFAULT = ("attendance.leave_approver", "minutes.reviewer", "minutes.signer")
 _CATEGORIES = [("party", r"党|民主生活会|组织生活会|支委"), ("thematic", r"专题|表彰|座谈|动员|培训|总结"),
                ("business", r"业务|例会|科务|股务|工作会|调度")]
 
@@ -193,6 +195,10 @@ class _Builder:
         roles.setdefault("organiser", chair)
 
     def target(self, field: str, name: str) -> dict | None:
+        if is_chair_word(name) and field in CHAIR_BY_DEFAULT:
+            # "向会议主持人请假": whoever chairs that day; left unset, the workflows ask the meeting's chair
+            self.flag(field, f"「{name}」指当次会议的主持人：未写入岗位，留空即由会议主持人办理，请核对", [name])
+            return None
         if is_chair_word(name):
             chair = self.data.get("roles", {}).get("chair")
             if chair is None:
@@ -216,7 +222,9 @@ class _Builder:
             found, unknown, options = split_roles(rule.value)
             names += found + unknown
             alternatives += options
-        names = list(dict.fromkeys("主持人" if is_chair_word(name) else name for name in names))
+        # "主持人" and "会议主持人" are one reading; the first word the text uses names it
+        chair_word = next((name for name in names if is_chair_word(name)), None)
+        names = list(dict.fromkeys(chair_word if is_chair_word(name) else name for name in names))
         if alternatives or len(names) > 1:
             candidates = names + [" 或 ".join(options) for options in alternatives]
             self.flag(field, "原文给出多个人选，未选用，请确定", candidates, self._source(field))
@@ -319,7 +327,9 @@ class _Builder:
         for field in ("attendance.leave_approver", "minutes.reviewer"):
             self.single_target(field)
         for field, (section, key) in SCALARS.items():
-            value = self.one(field)
+            # "少数服从多数" when no sentence gives the count: the majority of those present
+            value = self.one(field) if field != "decisions.decision_rule" or _top(self.rules, field) \
+                else self.one("decisions.majority_principle")
             if value is not None:
                 self.put(section, key, value)
         quorum_rules = _distinct(rule.value for rule in _top(self.rules, "decisions.quorum_rules"))

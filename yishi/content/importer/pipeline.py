@@ -41,8 +41,10 @@ def _without_debris(lines: list[str], report: Report, sources: list[str] | None 
             report.dropped += removed
     kept = []
     for index, (source, line, removed, reason) in enumerate(readings):
-        # "首页 工作动态 / 政策法规 / 欢迎光临…": a short bare word between two debris lines is a menu's entry
-        if reason is None and 0 < index < len(readings) - 1 and readings[index - 1][3] and readings[index + 1][3] \
+        # "首页 工作动态 / 政策法规 / 欢迎光临…": a short bare word between two debris lines is a menu's entry;
+        # before the first debris line, the site's name
+        if reason is None and index < len(readings) - 1 and (index == 0 or readings[index - 1][3]) \
+                and readings[index + 1][3] \
                 and is_menu_entry(line):
             reason = "导航"
         if reason is None and joined and is_fragment(line):

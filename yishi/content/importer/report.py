@@ -111,6 +111,7 @@ RULE_LABELS = {
     "decisions.quorum": _("法定人数"),
     "decisions.quorum_rules": _("特定事项法定人数"),
     "decisions.decision_rule": _("决定规则"),
+    "decisions.majority_principle": _("少数服从多数"),
     "decisions.chair_speaks_last": _("主持人末位表态"),
     "decisions.voting_methods": _("表决方式"),
     "minutes.required": _("会议纪要"),

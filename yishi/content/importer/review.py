@@ -31,7 +31,7 @@ FIELDS = {
     "attendance.leave_approver": ("target", ("attendance.leave_approver",)),
     "attendance.delegation": ("choice", ("attendance.delegation",)),
     "decisions.quorum": ("fraction", ("decisions.quorum",)),
-    "decisions.decision_rule": ("choice", ("decisions.decision_rule",)),
+    "decisions.decision_rule": ("choice", ("decisions.decision_rule", "decisions.majority_principle")),
     "decisions.chair_speaks_last": ("boolean", ("decisions.chair_speaks_last",)),
     "minutes.deadline_workdays": ("integer", ("minutes.deadline_workdays",)),
     "minutes.reviewer": ("target", ("minutes.reviewer",)),

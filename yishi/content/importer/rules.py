@@ -1,6 +1,7 @@
 """Meeting types a regulation defines, and what its sentences say about each of them."""
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..calendar.phrases import parse_time_phrase
@@ -68,7 +69,8 @@ _CADENCE_VERB = re.compile(
 )
 # "每两周召开一次，一般安排在星期一": how often, and the one weekday the sentence names (not "每周一次"'s 周一).
 _FREQUENCY = re.compile(
-    r"每(?P<n>两|二|2|半)?个?(?P<unit>周|星期|月|季度|季|年)(?:[^，,。；;]{0,8}?(?:一|1)次|的?(?=上旬|中旬|下旬|月初))"
+    r"每(?P<n>两|二|2|半)?个?(?P<unit>周|星期|月|季度|季|年)(?:[^，,。；;]{0,8}?(?:一|1)次|的?(?=上旬|中旬|下旬|月初)"
+    r"|(?=\d{1,2}\s*[日号](?:之|以)?前))"  # "每个月10日之前": once a month, the day left open
 )
 _FREQUENCY_RULES = {"周": "FREQ=WEEKLY", "星期": "FREQ=WEEKLY", "月": "FREQ=MONTHLY", "季度": "FREQ=MONTHLY;INTERVAL=3",
                     "季": "FREQ=MONTHLY;INTERVAL=3", "年": "FREQ=YEARLY"}
@@ -274,9 +276,33 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
     same = next((t for t in others if title and _same_meeting(title.name, t.name)), None)
     if title and not same and len(others) == 1 and not any(alias in body_text for alias in title.aliases):
         same = others[0]  # the title's name never used, one meeting defined: "事业单位周例会制度" and its 周工作例会
+    if title and not others and not any(alias in body_text for alias in title.aliases) \
+            and (name := _body_name(body_text)):
+        # "社区两委会议制度" whose articles all say "联席会议": the meeting is the one the text speaks of
+        title.name, title.aliases = name, tuple(sorted({*_aliases(name), *title.aliases}, key=len, reverse=True))
     if same:  # the title's wording, the body's name: "人民政府常务会议" / "市政府常务会议"
         same.origin = "title"
     return [t for t in types.values() if not (same and t is title)]  # by identity: a short name renames a type
+
+
+def _body_name(body_text: str) -> str | None:
+    """The one meeting a body keeps naming (three times or more, more than any other), or None."""
+    counts: Counter[str] = Counter()
+    for match in re.finditer("会议", body_text):
+        for length in (2, 3, 4):
+            before = body_text[max(match.start() - length, 0):match.start()]
+            if len(before) == length and re.fullmatch(r"[\u4e00-\u9fff]+", before):
+                counts[before + "会议"] += 1
+    short = [(count, name) for name, count in counts.items() if len(name) == 4 and _is_type_name(name)
+             and not _GENERIC.match(name)]
+    ranked = sorted(short, reverse=True)
+    if not ranked or ranked[0][0] < 3 or len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        return None
+    count, name = ranked[0]
+    while (longer := [other for other, seen in counts.items() if seen == count and other.endswith(name)
+                      and len(other) == len(name) + 1 and _is_type_name(other)]):
+        name = longer[0]  # "村两委联席会议" in every mention: the whole name
+    return name
 
 
 _SHORT_NAME = r"[（(](?:以下)?简称[“\"]?([\u4e00-\u9fff]{2,12}?(?:会议|会))[”\"]?[）)]"
@@ -345,11 +371,15 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
     title_type = next((t for t in types if t.origin == "title"), None)
     units: list[Unit] = []
 
-    def add(line: str, anchor: str, section: MeetingType | None) -> None:
+    def add(line: str, anchor: str, section: MeetingType | None, label: str = "") -> None:
         carried = ""
         for sentence in sentences(line):
+            # a heading's label reads with each sentence under it that is a list, not a sentence of its own
+            if label and (not _LABEL.match(sentence) and not _VERB.search(sentence)
+                          or _TOPIC.match(label) and not re.search(r"记录|纪要", sentence)):
+                sentence = f"{label}{sentence}"
             # "参加人员：局长、副局长；各科室负责人。": a list after its label goes on over a semicolon
-            if carried and not _VERB.search(sentence.replace("负责人", "")):
+            elif carried and not _VERB.search(sentence.replace("负责人", "")):
                 sentence = f"{carried}{sentence}"
             listing = _LIST_LABEL.search(sentence)
             carried = listing.group(0) if listing and sentence.endswith(("；", ";")) else ""
@@ -371,12 +401,10 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
                 if child not in listed:
                     visit(child, anchor, section)
             return
-        for line in node.text.split("\n"):
-            bare = label and not _LABEL.match(line) and not _VERB.search(line)  # a list, not a sentence of its own
-            bare = bare or _TOPIC.match(label) and not re.search(r"记录|纪要", line)
-            add(f"{label}{line}" if bare else line, anchor, section)
         # "参加人员" above its list: the label reads with each line under it ("参加人员：公司副总经理、…")
-        child_label = f"{node.heading}：" if _LABEL.match(node.heading or "") else label
+        child_label = f"{node.heading.rstrip(':：')}：" if _LABEL.match(node.heading or "") else label
+        for line in node.text.split("\n"):
+            add(line, anchor, section, child_label)
         if _TOPIC.match(node.heading or ""):  # "会议纪要" above "1、由办公室整理，报局长签发": what the lines are about
             child_label = f"{node.heading.rstrip(':：')}："
         # "组织工作由办公室负责，主要包括：" above "5.会议记录": each item is a duty of that office
@@ -400,7 +428,8 @@ _LIST_LABEL = re.compile(
 _TOPIC = re.compile(r"^(?:会议)?(?:记录|纪要)(?:[和与及、](?:会议)?(?:记录|纪要))?(?:管理|工作|要求)?[:：]?$")
 _VERB = re.compile(r"由|为|主持|参加|出席|列席|负责|组成|召开|举行|应|须|可|必须")
 _LABEL = re.compile(
-    r"^(?:会议)?(?:参加人员|参会人员|出席人员|列席人员|主持人|会议主持|地点|时间|记录人员?|组织部门)[:：]?$"
+    r"^(?:会议)?(?:参加人员|参会人员|出席人员|列席人员|参加会议人员|出席会议人员|参会对象|出席对象|参加对象|主持人|会议主持"
+    r"|地点|时间|记录人员?|组织部门)[:：]?$"
 )
 
 
@@ -445,7 +474,7 @@ def _cadence(sentence: str) -> list[tuple]:
     if not (_CADENCE_WORD.search(sentence) and _CADENCE_VERB.search(sentence)):
         return []
     if re.search(r"(?:每[周月][^，,。；;]{0,8}?|\d+\s*[日号]|会议?|召开)(?:以|之)?前"
-                 r"[^，,。；;]{0,6}(?:报送|提交|报|送|通知)",
+                 r"[^，,。；;（(]{0,6}(?:报送|提交|报|送|通知)",
                  sentence):  # a deadline that mentions the meeting
         return []
     found = [("cadence.phrase", sentence, "")]
@@ -580,7 +609,8 @@ _ROLE_PATTERNS = {
     "roles.organiser": (
         rf"由({_W})(?:负责)?(?:会议的?)?(?:组织安排|组织实施|牵头组织|负责组织|组织|负责安排)(?:和实施)?",
         rf"^({_W})(?:负责|牵头)(?:会议的)?(?:具体)?(?:组织|筹备|会务)",
-        rf"(?:组织工作|会务工作|会务|筹备|组织)(?:和|及|、)?(?:筹备|组织)?(?:工作)?由({_W})(?:具体)?(?:负责|牵头|承担)",
+        rf"(?:组织工作|会务工作|会务|筹备|组织|召集)(?:(?:和|及|、)(?:筹备|组织|记录|通知))?(?:工作)?由({_W})(?:具体)?"
+        r"(?:负责|牵头|承担)",
         rf"由({_W})负责(?:会议的?)?(?:通知|筹备|组织)",
         rf"^({_W})(?:是|为)(?:会议的?)?(?:具体)?(?:组织|承办)(?:部门|单位)$",
         rf"会议组织(?:部门)?\s*[:：]\s*({_W})$",
@@ -715,7 +745,8 @@ def _topics_and_materials(sentence: str) -> list[tuple]:
     if not re.search(r"报送|提交|送交|报|交|送|提供", sentence):
         return found
     deadline = _deadline(sentence)
-    if deadline and "议题" in sentence:
+    # "需在会议上通报、研定的事项，须提前2个工作日提交": what goes before the meeting is a topic
+    if deadline and re.search(r"议题|(?:会议上|会上|上会)[^。；;]{0,16}?事项", sentence):
         found.append(("topics.deadline", deadline, ""))
     if deadline and re.search(r"材料|资料|报表", sentence):
         found.append(("materials.deadline", deadline, ""))
@@ -824,6 +855,8 @@ def _quorums(sentence: str) -> list[tuple]:
     for match in matches:
         if match.start() < start:
             continue  # the same statement read by a second pattern
+        if re.search(r"(?:赞成|同意)[^。；;，,]{0,8}$", sentence[:match.start()]):
+            continue  # "赞成人数超过应到会人数的一半，决议方可生效": the votes a decision needs, not who must attend
         fraction = _FRACTIONS[match.group(1)]
         matter = next((key for key, pattern in _MATTERS if re.search(pattern, sentence[start:match.end()])), None)
         if matter:
@@ -847,7 +880,10 @@ def _decisions(sentence: str) -> list[tuple]:
             or re.search(rf"(?:同意|赞成)票?[^。；;]{{0,6}}?(?:超过|过)应到(?:会)?[^。；;]{{0,6}}?(?:{_FRACTION})",
                          sentence):
         found.append(("decisions.decision_rule", "majority_of_members", ""))
-    elif re.search(r"少数服从多数|以多数原则|多数原则为基础|同意[^。；;]{0,4}占多数", sentence) \
+    elif re.search(r"少数服从多数|以多数原则|多数原则为基础", sentence):
+        # a principle: the count a sentence of its own gives ("赞成超过应到人数的一半") comes before it
+        found.append(("decisions.majority_principle", "majority_of_present", ""))
+    elif re.search(r"同意[^。；;]{0,4}占多数", sentence) \
             or re.search(r"(?:同意|赞成)票?[^。；;，,]{0,6}?(?:超过|过|达到)(?:与会|到会|出席|实到|参会)[^。；;]{0,8}?"
                          r"(?:半数|二分之一|1/2)", sentence):  # "赞成票须超过到会人数的半数": of those present
         found.append(("decisions.decision_rule", "majority_of_present", ""))

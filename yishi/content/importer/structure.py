@@ -392,7 +392,7 @@ _NOT_A_NAME = re.compile(r"^.*(?:为了|为|提高|提升|规范|加强|完善|�
 
 def clean_title(title: str) -> str:
     """'局长办公会议制度参考模板范本.doc' → '局长办公会议制度'; two titles run together → the second."""
-    title = title.strip(" 【】《》“”\"'")
+    title = title.strip(" 【】《》“”\"'_")
     while _TITLE_NOISE.search(title):
         title = _TITLE_NOISE.sub("", title).strip()
     segments = _TITLE_SEGMENT.findall(title)
