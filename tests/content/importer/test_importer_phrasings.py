@@ -704,3 +704,38 @@ def test_a_count_of_votes_is_the_decision_rule_before_the_principle_and_no_quoru
     assert data["decisions"] == {"decision_rule": "majority_of_members"}
     principle = packed(import_document(write(tmp_path, "y.txt", text.split("赞成")[0])), "科务会")
     assert principle["decisions"] == {"decision_rule": "majority_of_present"}
+
+
+def test_a_title_printed_twice_before_the_text_and_a_label_closed_by_a_full_stop(tmp_path):
+    text = ("科室会议制度 科室会议制度 为提高工作效率，特制订以下制度：一、科务会议 1、主持与记录。科务会议由综合组负责召集，"
+            "科长主持，综合组文员进行会议记录。2、参加人员。科长、副科长及文员等。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert result.pack["regulations"][0]["title"] == "科室会议制度"
+    roles = packed(result, "科务会议")["roles"]
+    assert names(result, [roles["chair"], roles["organiser"]]) == ["科长", "综合组"]
+    assert roles["recorders"]["post"] == post_slug(result, "综合组文员")
+    assert names(result, roles["members"]) == ["科长", "副科长", "文员"]
+
+
+def test_a_second_part_labelled_after_an_unlabelled_first_is_a_regulation_of_its_own(tmp_path):
+    text = ("科务会议规定\n1、科务会议每周三下午召开，由科主任主持。\n篇2:会场使用管理规定\n"
+            "一、会场由办公室统一管理。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [regulation["title"] for regulation in result.pack["regulations"]] == ["科务会议规定", "会场使用管理规定"]
+
+
+def test_meetings_listed_with_a_joined_name_one_excepted_and_the_regular_form_of_a_name(tmp_path):
+    text = ("会议管理制度\n1、本制度所指会议包括主席团和各部长会议、全体干部会议、各部门工作会议。\n"
+            "2、凡不能参加会议的干部须向主席团书面请假（各部门工作会议除外）。\n"
+            "3、全体干部例会每月召开一次。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["全体干部会议", "各部门工作会议"]
+    assert packed(result, "全体干部会议")["cadence"]["rrule"] == "FREQ=MONTHLY"
+    assert names(result, [packed(result, "全体干部会议")["attendance"]["leave_approver"]]) == ["主席团"]
+    assert "attendance" not in packed(result, "各部门工作会议")
+
+
+def test_the_government_in_front_of_a_post_is_the_organisations_own(tmp_path):
+    text = "镇党政联席会议制度\n一、党政联席会议每月召开一次，由镇党委书记主持。\n二、参加人员：党委书记、政府镇长、副镇长。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert names(result, packed(result, "党政联席会议")["roles"]["members"]) == ["党委书记", "镇长", "副镇长"]

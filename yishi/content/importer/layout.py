@@ -158,9 +158,16 @@ def join_wrapped(lines: list[str]) -> list[str]:
     return joined
 
 
+# "公司会议制度 公司会议制度 为提高…": a page's title printed twice at the start of its text
+_REPEATED_START = re.compile(r"^(\S{4,40}?)\s+\1(?=\s|$)")
+# "公司会议制度章程 为提高…": a title before a space, the text run on after it (split before the space goes)
+_SPACED_TITLE = re.compile(rf"^([{_CJK}（）()]{{2,40}}(?:制度|规则|办法|规定|细则|守则|规程|章程))\s+(?=\S.{{19}})")
+
+
 def repair(lines: list[str]) -> list[str]:
-    """Every repair, in order: chunks, wrapped lines, bullets, run-on lines, spaces inside words."""
-    lines = join_wrapped(join_chunks(lines))
+    """Every repair, in order: chunks, wrapped lines, bullets, repeated titles, run-on lines, spaces inside words."""
+    lines = [piece for line in join_wrapped(join_chunks(lines))
+             for piece in _SPACED_TITLE.sub("\\1\n", _REPEATED_START.sub(r"\1", line)).split("\n")]
     lines = [_BULLET.sub("", line) for line in lines]
     numbered: dict[str, int] = {}
     return [join_cjk_spaces(piece) for line in lines for piece in split_run_on(line, numbered) if piece]

@@ -173,7 +173,13 @@ class _Builder:
     def chair(self) -> None:
         """The chair the text names; else who convenes the meeting ("由总经理召集"), who usually chairs it."""
         self.single_target("roles.chair")
-        if _top(self.rules, "roles.chair") or not _top(self.rules, "roles.convener"):
+        conveners = list(dict.fromkeys(name for rule in _top(self.rules, "roles.convener")
+                                       for name in split_roles(rule.value)[0]))
+        if _top(self.rules, "roles.chair") and len(conveners) == 1 and role_kind(conveners[0]) == "department" \
+                and not _top(self.rules, "roles.organiser"):
+            # "由行政办公室负责召集，总经理主持": the office that convenes organises the meeting
+            self.put("roles", "organiser", self.directory.target(conveners[0]))
+        if _top(self.rules, "roles.chair") or not conveners:
             return
         self.single_target("roles.convener")
         if "chair" in self.data.get("roles", {}):

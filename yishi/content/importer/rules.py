@@ -111,6 +111,9 @@ def clock(match: re.Match) -> str:
 
 def _aliases(name: str) -> tuple[str, ...]:
     forms = {name, name[:-1] if name.endswith("会议") else name + "议"}
+    stem = re.sub(r"(?:会议|例会)$", "", name)
+    if len(stem) >= 2 and stem != name and not stem.endswith(("例", "会")):  # "科务会议" is its "科务例会"
+        forms |= {stem + "会议", stem + "例会"}
     for form in list(forms):
         short = _NAME_PREFIX.sub("", form)
         if len(short) >= 3:
@@ -123,7 +126,7 @@ _NOT_IN_NAME = re.compile(
     r"的|根据|然后|一般|时间|具体|召开|参加|出席|讨论|研究|通过|决定|提交|如果|应在|应于|应当|按照|经过|对于|关于|以及|其中|需要"
     r"|必须|可以|不能|不得|进行|安排|由于|或者|原则|如有|结合|事前|请假|向|因|宜|须|年底|年初|月底|每|分别|之后|以后|之前"
     r"|[和与或遇由次需]|纪要|制定|制订|简称|负责|列席|传达|听取|学习|超过|应到|到会|赞成|票|^以|^为|[长任记人员]为|规范|是"
-    r"|^内容|各类|各种"
+    r"|^内容|各类|各种|所有|以上会议$"
 )
 
 
@@ -203,6 +206,15 @@ def _subject_list(text: str, start: int) -> list[str]:
     return names + [last.group("name")] if last else []
 
 
+def _listed_names(text: str) -> list[str]:
+    """"主席团和各部长会议、全体干部会议": split at 和/及/与 only between two names of meetings."""
+    names = []
+    for part in re.split(r"[、，,]", text):
+        halves = re.split(r"[和及与]", part)
+        names += halves if all(re.search(r"会议?$", half.strip()) for half in halves) else [part]
+    return names
+
+
 def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
     """Meeting types named by the title, by headings, by lists of kinds, and by the sentences that define them."""
     types: dict[str, MeetingType] = {}
@@ -258,7 +270,7 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
     lines = regulation.preamble + [line for node in nodes for line in node.text.split("\n")]
     for sentence in (sentence for line in lines for sentence in sentences(line)):
         listed = _LIST_SENTENCE.search(sentence)
-        names = re.split(r"[、，,和及与]", listed.group("names") or listed.group("system")) if listed else []
+        names = _listed_names(listed.group("names") or listed.group("system")) if listed else []
         if listed and (listed.group("names") or len(names) >= 2):
             for name in names:
                 if re.search(r"会议?$", name.strip()):
@@ -383,6 +395,9 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
                 sentence = f"{carried}{sentence}"
             listing = _LIST_LABEL.search(sentence)
             carried = listing.group(0) if listing and sentence.endswith(("；", ";")) else ""
+            if _LABEL.match(sentence.rstrip("。")):  # "3、参加人员。总经理、副总经理…": a label closed by a stop
+                carried = f"{sentence.rstrip('。:：')}："
+                continue
             for piece in _pieces(sentence, types):
                 units.append(Unit(piece, anchor, section, _subjects(piece, types)))
 
@@ -455,6 +470,10 @@ def _targets(unit: Unit, types: list[MeetingType]) -> list[tuple[MeetingType, in
         return [(t, 1) for t in types if t.name.startswith(owner)]
     if unit.section:
         return [(unit.section, 3)]
+    # "一律须向主席团请假（各部门工作会议除外）": every meeting but the ones excepted
+    excepted = [t for part in re.findall(r"[（(]([^（）()]+)除外[）)]", unit.sentence) for t in _mentions(part, types)]
+    if excepted:
+        return [(t, 1) for t in types if t not in excepted]
     mentioned = _mentions(unit.sentence, types)
     if mentioned:
         return [(t, 2) for t in mentioned]
@@ -596,7 +615,7 @@ _ROLE_PATTERNS = {
     ),
     # "由总经理召集": who convenes; the pack's chair when the text names none (pack.py flags it)
     "roles.convener": (
-        rf"由({_W})召集(?:会议)?$",
+        rf"由({_W})(?:负责)?召集(?:会议)?$",
         rf"^({_W})(?:为|是)[\u4e00-\u9fff]{{0,10}}?(?:会议|会)?的?(?:主要)?召集人$",  # "处长为处务会议主要召集人"
         rf"召集人(?:为|是|\s*[:：])\s*({_W})$",
     ),
@@ -631,6 +650,7 @@ _ROLE_PATTERNS = {
         rf"(?:会议)?记录(?:工作)?[^，,。]{{0,12}}?由({_W})(?:(?:指定|安排)(?:专人|人员))?(?:负责|承担)"
         r"(?![^，,。]{0,12}?(?:归档|存档|保管|立卷))",
         rf"^({_W})(?:作|做)好?(?:会议)?记录",
+        rf"^({_W})(?:负责)?进行(?:会议)?记录",
         rf"记录(?:人员?|员)?\s*[:：]\s*({_W})$",
         rf"记录(?:人员?|员)(?:一般)?(?:由|为|是)({_W})(?:担任)?$",
         # "由办公室负责通知、安排议题、做好会议记录": the record among the duties one subject is given

@@ -489,8 +489,12 @@ def _single_title(lines: list[str]) -> tuple[str, list[str], Flag | None]:
 def split_document(lines: list[str]) -> ParsedDocument:
     document = ParsedDocument([])
     parts = [(index, found) for index, line in enumerate(lines) for found in [_part_header(line)] if found]
-    if len(parts) >= 2:
-        document.cover = lines[: parts[0][0]]
+    # "篇2:…" after a text of its own: a compilation whose first part the site left unlabelled
+    unlabelled_first = len(parts) == 1 and parts[0][1][0] == 2 and parts[0][0] >= 2
+    if unlabelled_first:
+        document.regulations.append(_single_regulation(lines[: parts[0][0]]))
+    if len(parts) >= 2 or unlabelled_first:
+        document.cover = [] if unlabelled_first else lines[: parts[0][0]]
         bounds = [index for index, _ in parts] + [len(lines)]
         for (start, (_, title)), end in zip(parts, bounds[1:], strict=True):
             segment = lines[start + 1 : end]
@@ -511,11 +515,15 @@ def split_document(lines: list[str]) -> ParsedDocument:
         if titles and starts:
             return _split_notice(lines, notice_index, titles, sorted(starts), document)
 
+    document.regulations.append(_single_regulation(lines))
+    return _finish(document)
+
+
+def _single_regulation(lines: list[str]) -> Regulation:
     title, rest, flag = _single_title(lines)
     regulation = _regulation(title, rest)
     regulation.flags += [flag] if flag else []
-    document.regulations.append(regulation)
-    return _finish(document)
+    return regulation
 
 
 def _finish(document: ParsedDocument) -> ParsedDocument:
