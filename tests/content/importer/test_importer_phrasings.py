@@ -653,7 +653,8 @@ def test_duties_listed_under_the_office_that_is_given_them(tmp_path):
 
 
 def test_page_timestamps_short_counters_site_names_hijack_spam_and_previews_are_debris(tmp_path):
-    debris = ["议事网", "位置:首页 > 文档 > 制度", "时间:2020-03-05 08:15:42 浏览次数:", "栏目: 制度 / 发布于: / 人气:1.2W",
+    debris = ["议事网", "位置:首页 > 文档 > 制度", "时间:2020-03-05 08:15:42 浏览次数:",
+              "栏目: 制度 / 发布于: / 人气:1.2W",
               "制度5.6K", "导语:本文由网友上传,不代表本站观点,欢迎参考。", "免费预览已结束,剩余2页可下载查看",
               "XX娱乐城官方网站欢迎您"]
     text = "\n".join([*debris[:5], "科务会制度", *debris[5:], "一、科务会每周一上午召开，由科长主持。"]) + "\n"
@@ -707,7 +708,8 @@ def test_a_count_of_votes_is_the_decision_rule_before_the_principle_and_no_quoru
 
 
 def test_a_title_printed_twice_before_the_text_and_a_label_closed_by_a_full_stop(tmp_path):
-    text = ("科室会议制度 科室会议制度 为提高工作效率，特制订以下制度：一、科务会议 1、主持与记录。科务会议由综合组负责召集，"
+    text = ("科室会议制度 科室会议制度 为提高工作效率，特制订以下制度：一、科务会议 1、主持与记录。"
+            "科务会议由综合组负责召集，"
             "科长主持，综合组文员进行会议记录。2、参加人员。科长、副科长及文员等。\n")
     result = import_document(write(tmp_path, "x.txt", text))
     assert result.pack["regulations"][0]["title"] == "科室会议制度"
@@ -736,6 +738,7 @@ def test_meetings_listed_with_a_joined_name_one_excepted_and_the_regular_form_of
 
 
 def test_the_government_in_front_of_a_post_is_the_organisations_own(tmp_path):
-    text = "镇党政联席会议制度\n一、党政联席会议每月召开一次，由镇党委书记主持。\n二、参加人员：党委书记、政府镇长、副镇长。\n"
+    text = ("镇党政联席会议制度\n一、党政联席会议每月召开一次，由镇党委书记主持。\n"
+            "二、参加人员：党委书记、政府镇长、副镇长。\n")
     result = import_document(write(tmp_path, "x.txt", text))
     assert names(result, packed(result, "党政联席会议")["roles"]["members"]) == ["党委书记", "镇长", "副镇长"]

@@ -14,7 +14,9 @@ _POST_SUFFIXES = (
     "校长",
     "市长", "县长", "区长", "镇长", "乡长", "代表", "一把手", "主持人", "会计", "护士长", "上司",
 )
-_DEPARTMENT_SUFFIXES = ("办公室", "科室", "股室", "科", "室", "股", "组", "站", "部", "处", "中心", "管委会", "办", "主席团")
+_DEPARTMENT_SUFFIXES = (
+    "办公室", "科室", "股室", "科", "室", "股", "组", "站", "部", "处", "中心", "管委会", "办", "主席团",
+)
 # The organisation's own name in front of a post ("管理处主任", "局主要领导"): the post is the same without it.
 # Words for whoever chairs the meeting: they refer to the chair rule, they name no post of their own.
 CHAIR_WORDS = (
@@ -23,7 +25,8 @@ CHAIR_WORDS = (
 _CHAIR_PHRASE = re.compile(r"^主持(?:本次)?会议的[\u4e00-\u9fff]{1,6}$")  # "主持会议的校领导", "主持会议的副局长"
 _OWN_PREFIXES = (
     "管理处", "管理办", "中心", "本局", "局机关", "机关", "本单位", "单位", "市政府", "县政府", "区政府",
-    "市政协", "县政协", "区政协", "政府", "当月", "会议", "总公司", "公司", "集团", "学院", "学校", "本部门", "相关", "有关",
+    "市政协", "县政协", "区政协", "政府", "当月", "会议", "总公司", "公司", "集团", "学院", "学校", "本部门", "相关",
+    "有关",
     "全体", "其他", "其它", "局", "各", "本",
 )
 # Left as written after an own prefix: too general alone ("局领导" is no "领导"), or another body's post.
