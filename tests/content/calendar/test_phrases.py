@@ -53,7 +53,7 @@ def test_common_phrasings(text, rrule, policy, time, minutes):
 
 @pytest.mark.parametrize("text", [
     "会议不定期召开", "主任办公会原则上每二周召开一次", "根据工作需要随时召开", "",
-    "每月召开二次", "每周召开一次", "每年6月中旬", "每月25日前报送", "每月35日", "每年13月",
+    "每月召开二次", "每周召开一次", "每周一次", "每周一次例会", "每年6月中旬", "每月25日前报送", "每月35日", "每年13月",
 ])
 def test_unrecognised_text_is_reported_not_guessed(text):
     assert parse_cadence_zh(text) is None

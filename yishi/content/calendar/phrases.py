@@ -146,7 +146,7 @@ def _zh_count(n: int) -> str:
 # --- Parsing --------------------------------------------------------------------------------------
 
 _NUM = r"[0-9一二两三四五六七八九十]+"
-_DAY_CHAR = r"([一二三四五六日天])"
+_DAY_CHAR = r"([一二三四五六日天])(?!次)"  # “每周一次” is once a week, not every Monday
 _WEEKDAY = r"(?:星期|周|礼拜)" + _DAY_CHAR
 _WEEKDAY_IN_WEEK = r"(?:星期|礼拜)?" + _DAY_CHAR  # “每周一” as well as “每周星期一”
 _AND_ANOTHER_DAY = r"(?:(?:上午|下午|中午|晚上)?[、和及与]周?" + _WEEKDAY_IN_WEEK + r")?"

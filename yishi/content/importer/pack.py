@@ -56,19 +56,11 @@ def cadence_parser():
 
 def _parse_cadence(parse, sentence: str) -> list:
     """The whole sentence, else its clauses: a sentence often adds who decides or notifies after the cadence."""
-    whole = _read(parse, sentence)
+    whole = parse(sentence)
     if whole is not None:
         return [whole]
-    readings = (_read(parse, clause) for clause in re.split(r"[，,；;]", sentence))
+    readings = (parse(clause) for clause in re.split(r"[，,；;]", sentence))
     return [result for result in readings if result is not None]
-
-
-def _read(parse, text: str):
-    """The parser's reading, unless its weekday is a count: "每周一次" is once a week, not every Monday."""
-    result = parse(text)
-    if result is not None and re.search(re.escape(result.matched) + "次", text):
-        return None
-    return result
 
 
 def _top(rules: list[Rule], field: str) -> list[Rule]:
