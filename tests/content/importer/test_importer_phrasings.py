@@ -652,11 +652,13 @@ def test_duties_listed_under_the_office_that_is_given_them(tmp_path):
     assert [flag.candidates for flag in flagged(found, "roles.recorders")] == [["综合科"]]
 
 
-def test_page_timestamps_short_counters_site_names_hijack_spam_and_previews_are_debris(tmp_path):
+def test_page_timestamps_counters_site_names_hijack_spam_previews_and_footers_are_debris(tmp_path):
     debris = ["议事网", "位置:首页 > 文档 > 制度", "时间:2020-03-05 08:15:42 浏览次数:",
               "栏目: 制度 / 发布于: / 人气:1.2W",
               "制度5.6K", "导语:本文由网友上传,不代表本站观点,欢迎参考。", "免费预览已结束,剩余2页可下载查看",
-              "XX娱乐城官方网站欢迎您"]
+              "XX娱乐城官方网站欢迎您", "分享到：微信 微博", "本站所有内容均为注册用户上传，仅供学习参考。", "文档贡献者",
+              "温馨提示：当前文档最多只能预览5页，请下载原文档以浏览全部内容。", "浏览(12) 评论(0)", "发表于 2021-05-06 10:20",
+              "1/3", "评论", "本文关键词：会议制度", "本文为word格式，下载后可随意编辑修改！", "地址：某路1号 电话：0000-1234567"]
     text = "\n".join([*debris[:5], "科务会制度", *debris[5:], "一、科务会每周一上午召开，由科长主持。"]) + "\n"
     result = import_document(write(tmp_path, "x.txt", text))
     dropped = [line for line, _ in result.report.dropped]
@@ -742,3 +744,10 @@ def test_the_government_in_front_of_a_post_is_the_organisations_own(tmp_path):
             "二、参加人员：党委书记、政府镇长、副镇长。\n")
     result = import_document(write(tmp_path, "x.txt", text))
     assert names(result, packed(result, "党政联席会议")["roles"]["members"]) == ["党委书记", "镇长", "副镇长"]
+
+
+def test_a_site_label_in_brackets_after_a_title_and_a_model_essay_number_before_one(tmp_path):
+    text = ("范文一：科务会议制度\n一、科务会议每周一上午召开，由科长主持。\n"
+            "范文二：站务会议制度（完整版）\n一、站务会议每月召开一次，由站长主持。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [regulation["title"] for regulation in result.pack["regulations"]] == ["科务会议制度", "站务会议制度"]

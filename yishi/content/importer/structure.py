@@ -22,7 +22,7 @@ _MARKERS = [
 _DECIMAL_TOP = re.compile(r"^(\d{1,2})\s+(\S.{0,30})$")  # "1 目的" in a decimal document
 _ENUMERATION_RANK = {"cn1": 10, "cn2": 11, "ar1": 12, "ar2": 13, "ar3": 14, "circled": 15}
 _PART = re.compile(
-    rf"^(?P<before>[^。；;，,]*?)\s*[\[【〔(（]?\s*(?:第\s*(?P<n1>{NUMBER})\s*篇|篇\s*(?P<n2>{NUMBER}))\s*[\]】〕)）]?"
+    rf"^(?P<before>[^。；;，,]*?)\s*[\[【〔(（]?\s*(?:第\s*(?P<n1>{NUMBER})\s*篇|(?:篇|范文)\s*(?P<n2>{NUMBER}))\s*[\]】〕)）]?"
     r"\s*[:：]?\s*(?P<after>[^。；;，,]*)$"
 )
 _NOTICE = re.compile(r"关于(?:印发|发布|颁布|修订|下发)(.+?)的(?:通知|决定)")
@@ -379,7 +379,7 @@ _TITLE_SEGMENT = re.compile(
 # What document sites add to a title: the file name's extension, "参考模板范本", "（通用12篇）", a page number.
 _TITLE_NOISE = re.compile(
     r"\.(?:docx?|wps|pdf|txt)$|参考模板范本$|模板范本$|范本$|模板$|范文$|[（(]?(?:通用|精选)?[一二三四五六七八九十\d]+篇[）)]?$"
-    r"|集锦$|\d+$", re.I,
+    r"|集锦$|\d+$|[（(](?:完整版|最新版|精华版|精选版?|推荐|可编辑|[Ww]ord版)[)）]$", re.I,
 )
 _PART_LABEL = re.compile(
     r"^(?:设计|范本|范例|模板|样本|示例|案例|附件|篇|第)[一二三四五六七八九十\d]+[篇章节]?[、.．:：\s]*"
@@ -500,7 +500,7 @@ def split_document(lines: list[str]) -> ParsedDocument:
             segment = lines[start + 1 : end]
             if not title and segment and not has_sentence_punctuation(segment[0]) and len(segment[0]) <= 40:
                 title, segment = segment[0], segment[1:]
-            document.regulations.append(_regulation(title or lines[start], segment))
+            document.regulations.append(_regulation(clean_title(title or lines[start]), segment))
         return _finish(document)
 
     for notice_index, line in enumerate(lines):
