@@ -8,7 +8,8 @@ serial number in front of the title, its "本文来源:URL" after the last artic
 import re
 
 _NAVIGATION = re.compile(
-    r"^(您?当前(?:所在)?的?位置|您的位置|你的位置|你现在的位置|所在位置|当前页面)\s*[:：]?|^位置\s*[:：]"
+    r"^(?:[\u4e00-\u9fff]{2,8}\s+)?(您?当前(?:所在)?的?位置|您的位置|你的位置|你现在的位置|所在位置|当前页面)\s*[:：]?"
+    r"|^位置\s*[:：]"
 )
 _BREADCRUMB = re.compile(r"^(首页|主页|网站首页)\s*[>»/›]|^(?:首页|主页|网站首页)(?:\s+[\u4e00-\u9fff]{2,8}){1,12}$")
 _META_LABEL = (
@@ -77,10 +78,11 @@ _BUTTONS = re.compile(
     r"打印本页|打印此页|打印正文|关闭窗口|关闭本页|加入收藏|收藏本页|收藏|打印|关闭|返回顶部|返回首页|返回列表|返回|"
     r"相关文档|相关链接|相关阅读|相关文章|相关新闻|相关附件|附件下载|点击下载|下载附件|下载|上一篇|下一篇|上一条|下一条|"
     r"字体|字号|双击滚屏|[大中小]|默认|分享|纠错|我要纠错|保存|网站地图|联系我们|无障碍|设为首页|登录|注册|"
-    r"上一页|下一页|首页|尾页|手机版|电脑版|点击进入|点击查看|评论|点赞|赞|最新文章|热门文章|推荐文章|"
+    r"上一页|下一页|首页|尾页|手机版|电脑版|点击进入|点击查看|评论|点赞|赞|最新文章|热门文章|推荐文章|邮箱|微信|微博|QQ|"
     r"【|】|[\[\]()（）|:：>»/·\s]"
 )
-_PAGE_TITLE = re.compile(r"[\u4e00-\u9fff》)）]\s*[_|]\s*[\u4e00-\u9fff《]")  # "制度_某某网", "标题|站名"
+# "制度_某某网", "标题|站名", "某某基金会-【官网】"
+_PAGE_TITLE = re.compile(r"[\u4e00-\u9fff》)）]\s*[_|]\s*[\u4e00-\u9fff《]|[-_|—]?\s*【官网】|[-_|—]\s*官方网站$")
 
 # Debris glued onto text: (pattern, reason). Each is cut out where it stands.
 _INLINE = [
@@ -139,9 +141,9 @@ def is_fragment(line: str) -> bool:
     return bool(re.fullmatch(r"[\u4e00-\u9fff]{1,2}[。.]", line))
 
 
-def is_menu_entry(line: str) -> bool:
+def is_menu_entry(line: str, longest: int = 6) -> bool:
     """A word a site's menu could hold ("政策法规"): short, bare, and no title or heading of a regulation."""
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", line)) \
+    return bool(re.fullmatch(rf"[\u4e00-\u9fff]{{2,{longest}}}", line)) \
         and not re.search(r"(?:制度|规则|办法|规定|细则|守则|规程|章程|会议|会|总则|附则|[章条节])$", line)
 
 

@@ -1,5 +1,6 @@
 """import_document: a regulation document → a draft pack and a report."""
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -39,6 +40,7 @@ def _without_debris(lines: list[str], report: Report, sources: list[str] | None 
             readings.append((source.strip(), line, removed, debris_reason(line)))
         else:
             report.dropped += removed
+    readings = _menu_runs(readings)
     kept = []
     for index, (source, line, removed, reason) in enumerate(readings):
         # "首页 工作动态 / 政策法规 / 欢迎光临…": a short bare word between two debris lines is a menu's entry;
@@ -55,6 +57,28 @@ def _without_debris(lines: list[str], report: Report, sources: list[str] | None 
         report.dropped += removed
         kept.append(line)
     return kept
+
+
+def _menu_runs(readings: list[tuple]) -> list[tuple]:
+    """"志愿服务 / 工作计划 / 审计报告 / …" one per line: three or more bare words in a row are a site's menu."""
+    menu = [reason is None and is_menu_entry(line, longest=10) for _, line, _, reason in readings]
+    marked = list(readings)
+    start = 0
+    while start < len(menu):
+        end = start
+        while end < len(menu) and menu[end]:
+            end += 1
+        if end - start >= 3:
+            for index in range(start, end):
+                source, line, removed, _ = marked[index]
+                marked[index] = (source, line, removed, "导航")
+        start = end + 1
+    for index in range(1, len(marked) - 1):  # "管理制度" between two runs of a menu is one of its entries
+        source, line, removed, reason = marked[index]
+        if reason is None and marked[index - 1][3] == marked[index + 1][3] == "导航" \
+                and re.fullmatch(r"[\u4e00-\u9fff]{2,10}", line):
+            marked[index] = (source, line, removed, "导航")
+    return marked
 
 
 def import_document(path, directory: Directory | None = None, today: date | None = None) -> ImportResult:

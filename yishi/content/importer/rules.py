@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..calendar.phrases import parse_time_phrase
 from .model import Flag, MeetingType, Node, Regulation, Rule
-from .roles import split_roles
+from .roles import role_kind, split_roles
 from .text import NUMBER, cn_to_int, sentences
 
 _REGULATION_SUFFIX = re.compile(
@@ -47,7 +47,7 @@ _NAME = rf"(?:[\u4e00-\u9fff（）()]{{2,16}}?(?:会议|例会|会)|{_TWO_CHARAC
 # "村两委会议，一般每月一次", "总经理办公会议由总经理主持": a name that a clause begins with and says something of.
 _SUBJECT = re.compile(
     rf"(?P<name>{_NAME})(?=[,，:：、]|一般|原则上|每|由|的|组成|成员|参加|出席|召开|举行|于|在|实行|应|须|必须|均|可|为|是|主要"
-    r"|定期|不定期|根据|按|以)"
+    r"|定期|不定期|根据|按|以|(?:召开|举行)?(?:时间|日期|地点)(?:为|是|定于|安排在|[:：]))"
 )
 # "每周组织召开一次首席代表工作例会", "每周五下午为校行政会议": the meeting a cadence sentence holds.
 _HELD = re.compile(
@@ -74,6 +74,10 @@ _FREQUENCY = re.compile(
 )
 _FREQUENCY_RULES = {"周": "FREQ=WEEKLY", "星期": "FREQ=WEEKLY", "月": "FREQ=MONTHLY", "季度": "FREQ=MONTHLY;INTERVAL=3",
                     "季": "FREQ=MONTHLY;INTERVAL=3", "年": "FREQ=YEARLY"}
+# Twice a year or a month: "每年至少召开两次", "每月召开二次", "上半年和下半年各召开一次".
+_TWICE = re.compile(
+    r"每(?P<unit>年|月)(?:至少|一般|原则上)?[^，,。；;]{0,6}?(?:两|二|2)次|(?P<halves>上半年和下半年|上下半年)各[^，,。；;]{0,4}?一次"
+)
 # "逢单周星期二", "双周周五", "隔周召开": every other week, the first of them not said.
 _ALTERNATE_WEEKS = re.compile(r"(?:每逢|逢|每)?[单双]周|隔周|每隔一周")
 _NAMED_WEEKDAY = re.compile(r"(?<!每)(?:星期|周|礼拜)([一二三四五六日天])(?!次)")
@@ -206,6 +210,13 @@ def _subject_list(text: str, start: int) -> list[str]:
     return names + [last.group("name")] if last else []
 
 
+# A body that holds meetings of its own: "社区协商议事委员会每年至少召开两次会议", "理事会每年召开两次会议".
+_BODY_MEETS = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,6}?[、.．\d]*)?(?P<body>[\u4e00-\u9fff]{0,14}?(?:委员会|理事会|董事会|监事会|管委会))"
+    r"[^，,。；;]{0,14}?(?:召开|举行)[^，,。；;]{0,6}?(?:会议|全体会议)"
+)
+
+
 def _listed_names(text: str) -> list[str]:
     """"主席团和各部长会议、全体干部会议": split at 和/及/与 only between two names of meetings."""
     names = []
@@ -277,6 +288,9 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
                     add(name, "list")
         for name in _defined_names(sentence):
             add(name, "text")
+        body = _BODY_MEETS.search(sentence)
+        if body:  # "协商议事委员会每年至少召开两次会议": the body's meeting
+            add(body.group("body") + "会议", "text")
     for meeting_type in types.values():  # "市政协党组会议（以下简称党组会议）": the name the text goes on to use
         short = next((match.group(1) for alias in meeting_type.aliases
                       for match in [re.search(re.escape(alias) + _SHORT_NAME, body_text)] if match), None)
@@ -346,6 +360,9 @@ def _subjects(piece: str, types: list[MeetingType]) -> list[MeetingType]:
     found = [t for name in held for t in types if any(name.endswith(alias) for alias in t.aliases)]
     rest = _clean_name(piece)
     aliases = sorted(((alias, t) for t in types for alias in t.aliases), key=lambda pair: -len(pair[0]))
+    label = re.match(r"^[\u4e00-\u9fff]{2,8}[:：]", rest)  # "会议时间:周工作例会时间为…": the label, then the subject
+    if label and any(rest.startswith(alias, label.end()) for alias, _ in aliases):
+        rest = rest[label.end():]
     while True:
         own = next((match.end() for match in [_OWN_START.match(rest)] if match), 0)
         own = 0 if any(rest.startswith(alias) for alias, _ in aliases) else own  # "局务会议…": 局 is the name's
@@ -535,7 +552,11 @@ def frequency_reading(sentence: str) -> tuple[str, str] | None:
     writes the frequency (counted from the regulation's effective date) and flags it.
     """
     match = _FREQUENCY.search(sentence)
-    alternate = None if match else _ALTERNATE_WEEKS.search(sentence)
+    twice = None if match else _TWICE.search(sentence)
+    alternate = None if match or twice else _ALTERNATE_WEEKS.search(sentence)
+    if twice:  # "每年至少召开二次", "上半年和下半年各开一次": every six months, the nearest a calendar rule comes
+        yearly = twice.group("unit") != "月"
+        return ("FREQ=MONTHLY;INTERVAL=6" if yearly else "FREQ=WEEKLY;INTERVAL=2"), twice.group(0)
     if alternate:  # 单周/双周: every other week; which week is first the text does not say
         rrule: str | None = "FREQ=WEEKLY;INTERVAL=2"
         match = alternate
@@ -674,8 +695,15 @@ _OPTIONAL = re.compile(r"可邀请|邀请|必要时|根据|可请|如有需要|�
 
 
 def _roles(sentence: str) -> list[tuple]:
-    return [(field, who, note) for field, raw, note in _role_phrases(sentence)
-            for who in [raw.split("由")[-1]] if split_roles(who)[0] or split_roles(who)[2]]
+    """Each role phrase that names somebody: a post or department, or a choice between such ("A或B"), not
+    "可提前、推迟或增加"."""
+    found = []
+    for field, raw, note in _role_phrases(sentence):
+        who = raw.split("由")[-1]
+        names, _, alternatives = split_roles(who)
+        if names or any(role_kind(option) for options in alternatives for option in options):
+            found.append((field, who, note))
+    return found
 
 
 def _list_over_commas(text: str) -> str:
@@ -903,6 +931,8 @@ def _decisions(sentence: str) -> list[tuple]:
             or re.search(rf"(?:同意|赞成)票?[^。；;]{{0,6}}?(?:超过|过)应到(?:会)?[^。；;]{{0,6}}?(?:{_FRACTION})",
                          sentence):
         found.append(("decisions.decision_rule", "majority_of_members", ""))
+    elif re.search(r"过半数(?:以上)?的?(?:组成人员|成员|委员|理事|董事)[^。；;，,]{0,4}?(?:赞成|同意)", sentence):
+        found.append(("decisions.decision_rule", "majority_of_members", ""))  # "过半数以上成员赞成方为通过"
     elif re.search(r"少数服从多数|以多数原则|多数原则为基础", sentence):
         # a principle: the count a sentence of its own gives ("赞成超过应到人数的一半") comes before it
         found.append(("decisions.majority_principle", "majority_of_present", ""))
