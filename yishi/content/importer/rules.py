@@ -250,7 +250,9 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
         # a regulation's title names a meeting even when the name is its body's ("党支部委员会议事规则")
         # "(3)部门例会" as a heading: each department's regular meeting, a type of its own
         heading_type = origin == "section" and bool(re.fullmatch(r"(?:部门|科室|班组)例会", name))
-        if not (_is_type_name(name) or heading_type) or origin != "title" and _BODY.search(name):
+        # "项目部会议分为安全生产周例会和专题会议": a kind the text lists is a type, 专题会议 too
+        listed_kind = origin == "list" and name == "专题会议"
+        if not (_is_type_name(name) or heading_type or listed_kind) or origin != "title" and _BODY.search(name):
             return
         found = known(name)
         if found:
@@ -405,6 +407,7 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
         for sentence in sentences(line):
             # a heading's label reads with each sentence under it that is a list, not a sentence of its own
             if label and (not _LABEL.match(sentence) and not _VERB.search(sentence)
+                          and not re.match(r"以上|上述|如|若|遇", sentence)  # "以上时间地点如有调整…": a note
                           or _TOPIC.match(label) and not re.search(r"记录|纪要", sentence)):
                 sentence = f"{label}{sentence}"
             # "参加人员：局长、副局长；各科室负责人。": a list after its label goes on over a semicolon
@@ -1037,6 +1040,21 @@ EXTRACTORS = (_cadence, _holidays, _duration, _location, _roles, _topics_and_mat
               _decisions, _minutes_and_follow_up)
 
 
+def _kinds_of_umbrellas(regulation: Regulation, types: list[MeetingType]) -> list[MeetingType]:
+    """"项目部会议分为安全生产周例会和专题会议" in a regulation titled "工程会议制度": what the text says of the
+    umbrella (its chair, members, minutes) holds for each kind, unless the kind's own text says otherwise."""
+    kinds = [t for t in types if t.origin == "list"]
+    if len(kinds) < 2:
+        return types
+    text = "\n".join(node.text for article in regulation.all_articles() for node in article.walk())
+    umbrellas = [t for t in types if t not in kinds and t.section is None and (
+        t.origin == "title" or any(re.search(re.escape(alias) + r"(?:分为|包括)", text) for alias in t.aliases))]
+    for umbrella in umbrellas:
+        for kind in kinds:
+            kind.rules += [Rule(rule.field, rule.value, rule.source, rule.anchor, rule.note, 1) for rule in umbrella.rules]
+    return [t for t in types if t not in umbrellas]
+
+
 def extract(regulation: Regulation) -> list[MeetingType]:
     """Find the regulation's meeting types and attach every rule its sentences state, with the sentence."""
     types = find_meeting_types(regulation)
@@ -1051,6 +1069,7 @@ def extract(regulation: Regulation) -> list[MeetingType]:
     umbrella = [t for t in types if t.origin == "title" and not t.rules and t.section is None]
     if umbrella and sum(1 for t in types if t.origin == "section") >= 2:
         types = [t for t in types if t not in umbrella]
+    types = _kinds_of_umbrellas(regulation, types)
     if not types and regulation.all_articles():
         regulation.flags.append(Flag("meeting_types", "未找到会议类型（名称以「会」「会议」结尾的标题或定义）", []))
     return types
