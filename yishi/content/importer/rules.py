@@ -145,9 +145,16 @@ def _abbreviates(short: str, name: str) -> bool:
     return 3 <= len(short) < len(name) and short[-1] == name[-1] and all(char in characters for char in short)
 
 
-def _title_type(regulation: Regulation, body_text: str) -> str | None:
-    """处务会议事规则 → 处务会: the longest tail of the title's stem that the body uses, never a generic 会议."""
+def _title_parts(regulation: Regulation) -> list[str]:
+    """"工作例会及专题会议制度" → the two meetings it names; one name → []."""
     stem = _REGULATION_SUFFIX.sub("", _clean_name(regulation.title))
+    parts = re.split(r"及|和|与|、", stem)
+    return parts if len(parts) >= 2 and all(re.search(r"[\u4e00-\u9fff]{2,}会议?$", part) for part in parts) else []
+
+
+def _title_type(regulation: Regulation, body_text: str, stem: str | None = None) -> str | None:
+    """处务会议事规则 → 处务会: the longest tail of the title's stem that the body uses, never a generic 会议."""
+    stem = stem or _REGULATION_SUFFIX.sub("", _clean_name(regulation.title))
     if not re.search(r"会议?$", stem):
         return None
     tails = []
@@ -262,7 +269,10 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
 
     nodes = [node for article in regulation.all_articles() for node in article.walk()]
     body_text = "\n".join(node.text for node in nodes)
-    title_name = _title_type(regulation, body_text)
+    parts = _title_parts(regulation)
+    for part in parts:  # each meeting a title names is listed by it; none is the title's alone
+        add(part if part == "专题会议" else _title_type(regulation, body_text, part) or part, "list")
+    title_name = None if parts else _title_type(regulation, body_text)
     if title_name:
         add(title_name, "title")
     for chapter in regulation.chapters:
@@ -653,6 +663,7 @@ _ROLE_PATTERNS = {
     "roles.organiser": (
         rf"由({_W})(?:负责)?(?:会议的?)?(?:组织安排|组织实施|牵头组织|负责组织|组织|负责安排)(?:和实施)?",
         rf"^({_W})(?:负责|牵头)(?:会议的)?(?:具体)?(?:组织|筹备|会务)",
+        rf"^({_W})(?:负责)?组织(?:实施|安排)$",  # "…主持召开，办公室组织实施"
         rf"(?:组织工作|会务工作|会务|筹备|组织|召集)(?:(?:和|及|、)(?:筹备|组织|记录|通知))?(?:工作)?由({_W})(?:具体)?"
         r"(?:负责|牵头|承担)",
         rf"由({_W})负责(?:会议的?)?(?:通知|筹备|组织)",
@@ -690,7 +701,7 @@ _ROLE_PATTERNS = {
 }
 # A clause about who stands in ("如局长因故不能出席，则由其指定一名副局长主持") names no chair; one about who
 # may be asked ("必要时可邀请董事长参加") names no member.
-_STAND_IN = re.compile(r"^(?:如|若|遇|则)|因故|不在|外出|不能|缺席|可委托|可由|特殊情况|必要时")
+_STAND_IN = re.compile(r"^(?:如|若|遇|则|或)|^受[^，,。]{0,8}委托|因故|不在|外出|不能|缺席|可委托|可由|特殊情况|必要时")
 _ROLE_VERB = re.compile(r"由|为|是|主持|召集|参加|出席|列席|负责(?!人)|组成|召开|举行|担任|记录|应|须|可|请")
 _ABSENT = re.compile(r"^(?:如|若)|因事|因故|不在|外出|不能|缺席|未(?:列席|出席|参加|到会)")
 _STANDS_IN_AFTER_ABSENCE = ("roles.chair", "roles.convener", "roles.recorders")
@@ -717,6 +728,19 @@ def _list_over_commas(text: str) -> str:
     return "、".join(clauses[:ends]) + "".join(f"，{clause}" for clause in clauses[ends:])
 
 
+def _names_before_their_verb(clauses: list[str]) -> list[str]:
+    """"局长、副局长、调研员，各科室负责人出席": a clause of names alone is the start of the next one's list."""
+    joined: list[str] = []
+    for clause in clauses:
+        before = joined[-1] if joined else ""
+        names, unknown, _ = split_roles(before) if before and not _ROLE_VERB.search(before) else ([], [""], [])
+        if names and not unknown and re.search(r"(?:出席|参加|列席)(?:会议)?$", clause):
+            joined[-1] = f"{before}、{clause.strip()}"
+        else:
+            joined.append(clause)
+    return joined
+
+
 def _role_phrases(sentence: str) -> list[tuple]:
     found = []
     sentence = re.sub(r"[“”\"]", "", sentence)
@@ -733,7 +757,7 @@ def _role_phrases(sentence: str) -> list[tuple]:
     # "档案员列席，负责记录": the second clause's subject is the first one's
     sentence = re.sub(r"列席(?:会议)?[,，](?=(?:并|同时)?(?:负责)?(?:做好|作好)?(?:会议)?记录)", "列席并", sentence)
     previous, listed = "", None
-    for clause in re.split(r"[，,；;。]", sentence):
+    for clause in _names_before_their_verb(re.split(r"[，,；;。]", sentence)):
         # "全体职工会：全体职工参加": the meeting's name as a label in front of what is said of it
         clause, condition = re.sub(r"^[\u4e00-\u9fff]{2,16}?(?:会议|会)\s*[:：]", "", clause.strip()), previous
         previous = clause
@@ -799,6 +823,8 @@ def _topics_and_materials(sentence: str) -> list[tuple]:
     if not re.search(r"报送|提交|送交|报|交|送|提供", sentence):
         return found
     deadline = _deadline(sentence)
+    if re.search(rf"(?:会前|提前)\s*{NUMBER}\s*个?\s*(?:工作日|天|日)\s*(?:发出|下发)?通知", sentence):
+        deadline = None  # "会前5天通知各部门准备材料": when the notice goes out, not when material is due
     # "需在会议上通报、研定的事项，须提前2个工作日提交": what goes before the meeting is a topic
     if deadline and re.search(r"议题|(?:会议上|会上|上会)[^。；;]{0,16}?事项", sentence):
         found.append(("topics.deadline", deadline, ""))
