@@ -1077,7 +1077,8 @@ def _kinds_of_umbrellas(regulation: Regulation, types: list[MeetingType]) -> lis
         t.origin == "title" or any(re.search(re.escape(alias) + r"(?:分为|包括)", text) for alias in t.aliases))]
     for umbrella in umbrellas:
         for kind in kinds:
-            kind.rules += [Rule(rule.field, rule.value, rule.source, rule.anchor, rule.note, 1) for rule in umbrella.rules]
+            kind.rules += [Rule(rule.field, rule.value, rule.source, rule.anchor, rule.note, 1)
+                           for rule in umbrella.rules]
     return [t for t in types if t not in umbrellas]
 
 
