@@ -291,9 +291,12 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
                         if re.search(r"会议?$", name.strip(" ;；。")):
                             add(name, "list")
     lines = regulation.preamble + [line for node in nodes for line in node.text.split("\n")]
+    systems: list[str] = []  # "实行院部工作例会制度": the meeting, when the text defines no other
     for sentence in (sentence for line in lines for sentence in sentences(line)):
         listed = _LIST_SENTENCE.search(sentence)
         names = _listed_names(listed.group("names") or listed.group("system")) if listed else []
+        if listed and not listed.group("names") and len(names) == 1 and re.search(r"(?:例会|会议)$", names[0]):
+            systems.append(names[0])
         if listed and (listed.group("names") or len(names) >= 2):
             for name in names:
                 if re.search(r"会议?$", name.strip()):
@@ -303,6 +306,8 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
         body = _BODY_MEETS.search(sentence)
         if body:  # "协商议事委员会每年至少召开两次会议": the body's meeting
             add(body.group("body") + "会议", "text")
+    for name in systems if not types else []:
+        add(name, "text")
     for meeting_type in types.values():  # "市政协党组会议（以下简称党组会议）": the name the text goes on to use
         short = next((match.group(1) for alias in meeting_type.aliases
                       for match in [re.search(re.escape(alias) + _SHORT_NAME, body_text)] if match), None)
@@ -473,7 +478,7 @@ _LIST_LABEL = re.compile(
 _TOPIC = re.compile(r"^(?:会议)?(?:记录|纪要)(?:[和与及、](?:会议)?(?:记录|纪要))?(?:管理|工作|要求)?[:：]?$")
 _VERB = re.compile(r"由|为|主持|参加|出席|列席|负责|组成|召开|举行|应|须|可|必须")
 _LABEL = re.compile(
-    r"^(?:会议)?(?:参加人员|参会人员|出席人员|列席人员|参加会议人员|出席会议人员|参会对象|出席对象|参加对象|主持人|会议主持"
+    r"^(?:会议|例会)?(?:参加人员|参会人员|出席人员|列席人员|参加会议人员|出席会议人员|参会对象|出席对象|参加对象|主持人|会议主持"
     r"|地点|时间|记录人员?|组织部门)[:：]?$"
 )
 
@@ -662,7 +667,7 @@ _ROLE_PATTERNS = {
     ),
     "roles.organiser": (
         rf"由({_W})(?:负责)?(?:会议的?)?(?:组织安排|组织实施|牵头组织|负责组织|组织|负责安排)(?:和实施)?",
-        rf"^({_W})(?:负责|牵头)(?:会议的)?(?:具体)?(?:组织|筹备|会务)",
+        rf"^({_W})(?:负责|牵头)(?:会议的?)?(?:具体)?(?:组织|筹备|会务)",
         rf"^({_W})(?:负责)?组织(?:实施|安排)$",  # "…主持召开，办公室组织实施"
         rf"(?:组织工作|会务工作|会务|筹备|组织|召集)(?:(?:和|及|、)(?:筹备|组织|记录|通知))?(?:工作)?由({_W})(?:具体)?"
         r"(?:负责|牵头|承担)",
