@@ -41,7 +41,7 @@ TARGETS = {
 LISTS = {"roles.members": "members", "roles.observers": "observers"}
 # Left unset, these are the meeting's chair in the workflows (leave approval, minutes review and signing).
 CHAIR_BY_DEFAULT = ("attendance.leave_approver", "minutes.reviewer", "minutes.signer")
-_CATEGORIES = [("party", r"党|民主生活会|组织生活会|支委"), ("thematic", r"专题|表彰|座谈|动员|培训|总结"),
+_CATEGORIES = [("party", r"党|民主生活会|组织生活会|支委|支部"), ("thematic", r"专题|表彰|座谈|动员|培训|总结"),
                ("business", r"业务|例会|科务|股务|工作会|调度")]
 
 

@@ -259,7 +259,11 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
         heading_type = origin == "section" and bool(re.fullmatch(r"(?:部门|科室|班组)例会", name))
         # "项目部会议分为安全生产周例会和专题会议": a kind the text lists is a type, 专题会议 too
         listed_kind = origin == "list" and name == "专题会议"
-        if not (_is_type_name(name) or heading_type or listed_kind) or origin != "title" and _BODY.search(name):
+        # "2.支部委员会制度" above its meetings' rules: the committee's meeting
+        committee = section is not None and name.endswith("委员会") and bool(
+            re.search(r"委员会(?:会议)?(?:制度|议事规则|工作规则)[:：]?$", section.heading or section.text.split("\n")[0]))
+        if not (_is_type_name(name) or heading_type or listed_kind) \
+                or origin != "title" and _BODY.search(name) and not committee:
             return
         found = known(name)
         if found:
@@ -639,8 +643,11 @@ _ROLE_PATTERNS = {
     "roles.members": (
         rf"由({_W}[^，,]*?)(?:组成|构成)(?!员)",  # not the 组成 of "党组成员"
         r"^(?:[\u4e00-\u9fff]{0,12}?(?:会议|会)的?)?(?:主要)?(?:参会人员|参加人员|出席人员|参会对象|出席对象|组成人员|参加会议人员"
-        r"|出席会议人员|出席会议成员|参加会议成员|参会成员|成员|出席者|参加者|参会者|与会者)(?:目前|一般|原则上|通常)?(?:为|是|包括)?"
+        r"|出席会议人员|出席会议成员|参加会议成员|参会成员)(?:目前|一般|原则上|通常)?(?:为|是|包括)?"
         r"\s*[:：]?\s*(.+)$",
+        # "委员会成员：…", "成员为…": a word this plain is a label only with its 为/是/包括 or colon
+        r"^(?:[\u4e00-\u9fff]{0,12}?(?:会议|会)的?)?(?:主要)?(?:成员|出席者|参加者|参会者|与会者)(?:目前|一般|原则上|通常)?"
+        r"(?:(?:为|是|包括)\s*[:：]?|[:：])\s*(.+)$",
         # "参加本会的正式成员目前包括…": who attends a named meeting, as a phrase before its list
         r"^(?:出席|参加)[\u4e00-\u9fff]{0,16}?(?:会议|会)的(?:正式|主要)?(?:成员|人员)(?:目前|一般|原则上|通常)?"
         r"(?:(?:包括|为|是|有)\s*[:：]?|[:：])\s*(.+)$",
@@ -718,7 +725,7 @@ def _roles(sentence: str) -> list[tuple]:
     "可提前、推迟或增加"."""
     found = []
     for field, raw, note in _role_phrases(sentence):
-        who = raw.split("由")[-1]
+        who = re.sub(r"(?:参加|出席|列席)(?:会议)?$", "", raw.split("由")[-1])  # "会议由支部全体党员参加"
         names, _, alternatives = split_roles(who)
         if names or any(role_kind(option) for options in alternatives for option in options):
             found.append((field, who, note))
@@ -787,6 +794,8 @@ def _role_phrases(sentence: str) -> list[tuple]:
             if match is None:
                 continue
             who = match.group(1).replace("或由", "或")
+            if field in ("roles.chair", "roles.convener") and re.search(r"参加|出席|列席", who):
+                continue  # "与会人员与会议主持：会议由全体成员参加": the label's other half
             # "党委、行政方面有关科室负责人": the heads of the offices on either side
             who = re.sub(r"^.*方面的?", "", who) if "方面" in who[:-2] else who
             if field == "roles.recorders":  # "会议记录及纪要编写行政秘书负责…": a heading glued in front
