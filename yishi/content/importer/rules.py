@@ -51,7 +51,7 @@ _SUBJECT = re.compile(
 )
 # "每周组织召开一次首席代表工作例会", "每周五下午为校行政会议": the meeting a cadence sentence holds.
 _HELD = re.compile(
-    r"(?:召开|举行|(?<=午)为|(?<=\d)为)(?:一次|两次|二次)?"
+    r"(?:召开|举行|(?<=午)为|(?<=\d)为|(?<=一次)[\u4e00-\u9fff]{2,12}?参加的)(?:一次|两次|二次)?"
     rf"(?P<name>[\u4e00-\u9fff（）()]{{2,30}}(?:会议|例会|会)|{_TWO_CHARACTERS})(?=[^\u4e00-\u9fff]|$)"
 )
 
@@ -163,7 +163,7 @@ def _title_type(regulation: Regulation, body_text: str, stem: str | None = None)
         if _GENERIC.match(tail):
             break  # a shorter tail of a generic name ("关会议" of "机关会议") is no name either
         tails.append(tail)
-    if re.search(r"(?:医院|卫生院|学院|学校|公司|集团|中心|机关|单位|政府)会议?$", stem):
+    if re.search(r"(?:医院|卫生院|学院|学校|公司|集团|中心|机关|单位|政府|镇|乡|街道|社区|县|市|区|局)会议?$", stem):
         return None  # "卫生院会议制度": the organisation's meetings in general, no meeting of that name
     # "党支部、村委会联席会议" in the body of "村党支部村委会联席会议制度": that tail ends a list of bodies
     # (a tail used only inside a longer one, "委会联席会议" of "村委会联席会议", is no use of its own)
