@@ -260,8 +260,8 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
         # "项目部会议分为安全生产周例会和专题会议": a kind the text lists is a type, 专题会议 too
         listed_kind = origin == "list" and name == "专题会议"
         # "2.支部委员会制度" above its meetings' rules: the committee's meeting
-        committee = section is not None and name.endswith("委员会") and bool(
-            re.search(r"委员会(?:会议)?(?:制度|议事规则|工作规则)[:：]?$", section.heading or section.text.split("\n")[0]))
+        heading = (section.heading or section.text.split("\n")[0]) if section is not None else ""
+        committee = name.endswith("委员会") and bool(re.search(r"委员会(?:会议)?(?:制度|议事规则|工作规则)[:：]?$", heading))
         if not (_is_type_name(name) or heading_type or listed_kind) \
                 or origin != "title" and _BODY.search(name) and not committee:
             return
@@ -804,6 +804,8 @@ def _role_phrases(sentence: str) -> list[tuple]:
                     continue  # "会议记录人员负责记录违纪情况": the recorder, whoever the text names
             if field == "roles.organiser":  # "由办公室负责通知组织": who is before what they do
                 who = re.sub(r"负责(?!人).*$", "", who)
+            if field == "roles.observers" and re.search(r"指定[^，,。]{0,4}代表", who):
+                continue  # "因故不能出席的，指定代表列席": who stands in for an absent member
             if field == "roles.observers":  # "必要时可根据议题需要邀请相关科室负责人列席" → 相关科室负责人
                 who = re.sub(r"^.*(?:邀请|安排|吸收|需要|必要时|通知|指定|召集)", "", who)
             if field == "roles.members":  # "参加人员：联席会议成员为…": the label's list is a sentence of its own
@@ -911,9 +913,9 @@ def _delegation(sentence: str) -> list[tuple]:
         return []
     if re.search(r"(?:不得|不能|不允许|严禁)(?:委托|委派|指派|代会|替会|代替)", sentence):
         return [("attendance.delegation", "forbidden", "")]
-    if re.search(r"(?:须|必须|应当?|并)(?:另外|另行)?(?:委托|指派|委派|派人|安排他人|安排人员)"
+    if re.search(r"(?:须|必须|应当?|并)(?:另外|另行)?(?:书面)?(?:委托|指派|委派|派人|安排他人|安排人员)"
                  r"|由其指定(?:人员|他人)参加"
-                 r"|(?:须|必须|并)指定[^。；;，,]{0,10}?(?:人员|同志|他人)(?:代为)?参加", sentence):
+                 r"|(?:须|必须|并)指定[^。；;，,]{0,10}?(?:人员|同志|他人|代表)(?:代为)?(?:参加|列席|出席)", sentence):
         return [("attendance.delegation", "required", "")]
     if re.search(r"(?:可|可以)(?:安排|委托|指派|委派)[^。；;，,]{0,12}(?:参加|替会|代会|出席)"
                  r"|(?:可|可以)(?:委托|指派|委派)"
