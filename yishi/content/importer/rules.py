@@ -261,7 +261,8 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
         listed_kind = origin == "list" and name == "专题会议"
         # "2.支部委员会制度" above its meetings' rules: the committee's meeting
         heading = (section.heading or section.text.split("\n")[0]) if section is not None else ""
-        committee = name.endswith("委员会") and bool(re.search(r"委员会(?:会议)?(?:制度|议事规则|工作规则)[:：]?$", heading))
+        committee = name.endswith("委员会") and bool(re.search(r"委员会(?:会议)?(?:制度|议事规则|工作规则)[:：]?$",
+                                                               heading))
         if not (_is_type_name(name) or heading_type or listed_kind) \
                 or origin != "title" and _BODY.search(name) and not committee:
             return
