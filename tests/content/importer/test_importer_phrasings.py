@@ -753,3 +753,63 @@ def test_a_site_label_in_brackets_after_a_title_and_a_model_essay_number_before_
             "范文二：站务会议制度（完整版）\n一、站务会议每月召开一次，由站长主持。\n")
     result = import_document(write(tmp_path, "x.txt", text))
     assert [regulation["title"] for regulation in result.pack["regulations"]] == ["科务会议制度", "站务会议制度"]
+
+
+def test_a_label_before_the_subject_a_body_that_meets_and_twice_a_year(tmp_path):
+    text = ("议事制度\n1、会议时间:周工作例会时间为每周一下午14:00,月度工作例会时间为每月3日下午14:00。\n"
+            "2、协商议事委员会每年至少召开两次会议，过半数以上成员赞成方为通过。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert packed(result, "周工作例会")["cadence"]["rrule"] == "FREQ=WEEKLY;BYDAY=MO"
+    assert packed(result, "月度工作例会")["cadence"]["rrule"] == "FREQ=MONTHLY;BYMONTHDAY=3"
+    council = packed(result, "协商议事委员会会议")
+    assert council["cadence"]["rrule"] == "FREQ=MONTHLY;INTERVAL=6"
+    assert flagged(meeting_type(result, "协商议事委员会会议"), "cadence.rrule")  # which months is a person's call
+    assert council["decisions"]["decision_rule"] == "majority_of_members"
+
+
+def test_a_site_menu_one_word_per_line_is_debris_and_the_title_follows_it(tmp_path):
+    menu = ["志愿服务", "工作计划", "审计报告", "管理制度", "通知公告", "信息查询", "在线注册"]
+    text = "\n".join(["某某基金会-【官网】", "邮箱 微信", *menu, "管理制度 您当前的位置:主页 > 信息公开 > 管理制度 >",
+                      "某某基金会会议制度", "一、理事会会议每年召开一次，由理事长主持。"]) + "\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert result.pack["regulations"][0]["title"] == "某某基金会会议制度"
+    dropped = [line for line, _ in result.report.dropped]
+    assert all(word in dropped for word in menu)
+    assert names(result, [packed(result, "理事会会议")["roles"]["chair"]]) == ["理事长"]
+
+
+def test_kinds_listed_under_an_umbrella_take_its_chair_and_members(tmp_path):
+    text = ("工程会议制度\n一、项目部会议分为安全生产周例会和专题会议；\n二、安全生产周例会召开时间为每周六19:30；\n"
+            "三、工程会议由项目经理主持，各部门负责人参加；如部门负责人因故不能出席，须指定代表列席。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["安全生产周例会", "专题会议"]
+    for name in ("安全生产周例会", "专题会议"):
+        data = packed(result, name)
+        assert names(result, [data["roles"]["chair"]]) == ["项目经理"]
+        assert names(result, data["roles"]["members"]) == ["部门负责人"] and "observers" not in data["roles"]
+        assert data["attendance"]["delegation"] == "required"
+
+
+def test_a_title_naming_two_meetings_and_names_before_their_verb(tmp_path):
+    text = ("工作例会及专题会议制度\n一、工作例会由局长主持召开，或受局长委托由副局长主持召开，办公室组织实施。"
+            "局长、副局长、调研员，局机关各科室、局属单位主要负责人出席。\n二、专题会议由局长主持召开。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["工作例会", "专题会议"]
+    roles = packed(result, "工作例会")["roles"]
+    assert names(result, [roles["chair"], roles["organiser"]]) == ["局长", "办公室"]
+    assert names(result, roles["members"]) == ["局长", "副局长", "调研员", "科室主要负责人", "局属单位主要负责人"]
+
+
+def test_a_committees_section_a_meeting_held_by_those_attending_and_a_system_put_in_place(tmp_path):
+    text = ("1.支部党员大会制度\n(1)会议时间:每季度召开一次,会议由党支部书记主持。\n(2)与会人员:会议由支部全体党员参加。\n"
+            "2.支部委员会制度\n(1)会议时间:每月召开一次。\n(2)与会人员与会议主持:会议由全体支委会成员参加。会议由党支部书记主持。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    committee = packed(result, "支部委员会")
+    assert committee["category"] == "party" and committee["cadence"]["rrule"] == "FREQ=MONTHLY"
+    assert names(result, [committee["roles"]["chair"]]) == ["党支部书记"]
+    assert names(result, packed(result, "支部党员大会")["roles"]["members"]) == ["支部全体党员"]
+    held = import_document(write(tmp_path, "y.txt", "原则上每月不少于一次机关工作人员参加的工作例会。\n"))
+    assert [t["name"] for t in held.pack["regulations"][0]["meeting_types"]] == ["工作例会"]
+    system = import_document(write(tmp_path, "z.txt", "为加强管理，自本学期起实行院部工作例会制度，具体如下：\n"
+                                                     "一、例会时间\n双周周一下午。\n"))
+    assert packed(system, "院部工作例会")["cadence"]["rrule"].startswith("FREQ=WEEKLY;INTERVAL=2")
