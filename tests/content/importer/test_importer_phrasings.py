@@ -801,7 +801,8 @@ def test_a_title_naming_two_meetings_and_names_before_their_verb(tmp_path):
 
 
 def test_a_committees_section_a_meeting_held_by_those_attending_and_a_system_put_in_place(tmp_path):
-    text = ("1.支部党员大会制度\n(1)会议时间:每季度召开一次,会议由党支部书记主持。\n(2)与会人员:会议由支部全体党员参加。\n"
+    text = ("1.支部党员大会制度\n(1)会议时间:每季度召开一次,会议由党支部书记主持。\n"
+            "(2)与会人员:会议由支部全体党员参加。\n"
             "2.支部委员会制度\n(1)会议时间:每月召开一次。\n(2)与会人员与会议主持:会议由全体支委会成员参加。会议由党支部书记主持。\n")
     result = import_document(write(tmp_path, "x.txt", text))
     committee = packed(result, "支部委员会")
