@@ -37,6 +37,8 @@ _HIJACK = re.compile(
     r"PG电子|[Bb]et365|博彩|娱乐城|真人娱乐|百家乐|老虎机|澳门(?:银河|新葡京|威尼斯人)|开云|[Kk]aiyun|体育(?:平台|官网)"
     r"|正版365|365官方|皇冠\s*[Hh][Gg]|[Hh][Gg]\d{3,}"
 )
+# The brand a hijacked site glues onto a page's own title: "皇冠hg8868老版本院务会制度" keeps "院务会制度".
+_HIJACK_BRAND = re.compile(r"^(?:皇冠\s*[Hh][Gg]\d*|[Hh][Gg]\d{3,}|PG电子|(?:英国)?正版365)[^\u4e00-\u9fff]*(?:老版本|官网|官方网站)?")
 _COPYRIGHT = re.compile(
     r"版权所有|版权声明|版权说明|copyright|©|ICP备|ICP证|公网安备|网站标识码|主办单位\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]"
     r"|侵权|举报|地址\s*[:：].{0,40}?电话\s*[:：]", re.I
@@ -67,6 +69,8 @@ _QUESTION_SITE = re.compile(
     r"^问题描述[:：]?|^最佳答案$|^推荐答案$|^其他答案$|时间紧迫|求直接说|精选资讯|严选问答|提问者采纳|^展开全部$|^收起$"
     r"|^(?:回答|提问)(?:者|时间)\s*[:：]|^\d+\s*(?:个回答|条回答|人赞同)$"
 )
+# A category of a site's pages on a line of its own ("规章制度", "学院制度"): no regulation is titled this.
+_SITE_CATEGORY = re.compile(r"^(?:规章|管理|内部|学院|学校|公司|单位|行政|综合|其他|相关|工作)制度$")
 _SITE_LINKS = re.compile(
     r"^(?:Tag|标签|关键词|相关文章|相关推荐|相关阅读|热门文章|推荐阅读|推荐访问|延伸阅读|猜你喜欢|热门推荐|更多阅读)\s*[:：]"
     r"|^(?:上一[条篇]|下一[条篇])\s*[:：]"
@@ -124,7 +128,7 @@ def debris_reason(line: str) -> str | None:
         return "文档站声明"
     if _COPYRIGHT.search(line) and len(line) <= 120:
         return "版权声明"
-    if _QUESTION_SITE.search(line) or _SITE_LINKS.search(line):
+    if _QUESTION_SITE.search(line) or _SITE_LINKS.search(line) or _SITE_CATEGORY.search(line):
         return "网站栏目"
     if _PROMOTION.search(line) or _CLOSING.search(line):
         return "网站推广"
@@ -161,4 +165,8 @@ def strip_inline(line: str) -> tuple[str, list[tuple[str, str]]]:
             if match.group(0).strip():
                 removed.append((match.group(0).strip(), reason))
         line = pattern.sub("", line)
+    brand = _HIJACK_BRAND.match(line)
+    if brand and re.search(r"(?:制度|规则|办法|规定|细则)$", line):  # a title under the spam: kept, the spam cut
+        removed.append((brand.group(0), "网站劫持"))
+        line = line[brand.end():]
     return line.strip(), removed

@@ -115,6 +115,8 @@ def clock(match: re.Match) -> str:
 
 def _aliases(name: str) -> tuple[str, ...]:
     forms = {name, name[:-1] if name.endswith("会议") else name + "议"}
+    if name.endswith("会会议"):  # "院务会会议" is the 院务会's meeting
+        forms.add(name[:-2])
     stem = re.sub(r"(?:会议|例会)$", "", name)
     if len(stem) >= 2 and stem != name and not stem.endswith(("例", "会")):  # "科务会议" is its "科务例会"
         forms |= {stem + "会议", stem + "例会"}
@@ -239,10 +241,10 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
 
     def known(name: str) -> MeetingType | None:
         for meeting_type in types.values():
-            if name in meeting_type.aliases:
-                return meeting_type
+            if name in meeting_type.aliases or name.endswith("会会议") and name[:-2] in meeting_type.aliases:
+                return meeting_type  # "院务会会议" is the 院务会's
             for alias in meeting_type.aliases:  # "县政府办公室主任办公会议" is this office's "主任办公会议"
-                if len(alias) >= 4 and name.endswith(alias) and _OWN_NAME.match(name[: -len(alias)]):
+                if len(alias) >= 3 and name.endswith(alias) and _OWN_NAME.match(name[: -len(alias)]):
                     return meeting_type
             if meeting_type.origin == "title" and _abbreviates(name, meeting_type.name):  # 支委会: 党支部委员会
                 return meeting_type
@@ -426,7 +428,7 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
         carried = ""
         for sentence in sentences(line):
             # a heading's label reads with each sentence under it that is a list, not a sentence of its own
-            if label and (not _LABEL.match(sentence) and not _VERB.search(sentence)
+            if label and (not _LABEL.match(sentence) and not _VERB.search(sentence.replace("负责人", ""))
                           and not re.match(r"以上|上述|如|若|遇", sentence)  # "以上时间地点如有调整…": a note
                           or _TOPIC.match(label) and not re.search(r"记录|纪要", sentence)):
                 sentence = f"{label}{sentence}"
