@@ -38,7 +38,9 @@ _HIJACK = re.compile(
     r"|正版365|365官方|皇冠\s*[Hh][Gg]|[Hh][Gg]\d{3,}"
 )
 # The brand a hijacked site glues onto a page's own title: "皇冠hg8868老版本院务会制度" keeps "院务会制度".
-_HIJACK_BRAND = re.compile(r"^(?:皇冠\s*[Hh][Gg]\d*|[Hh][Gg]\d{3,}|PG电子|(?:英国)?正版365)[^\u4e00-\u9fff]*(?:老版本|官网|官方网站)?")
+_HIJACK_BRAND = re.compile(
+    r"^(?:皇冠\s*[Hh][Gg]\d*|[Hh][Gg]\d{3,}|PG电子|(?:英国)?正版365)[^\u4e00-\u9fff]*(?:老版本|官网|官方网站)?"
+)
 _COPYRIGHT = re.compile(
     r"版权所有|版权声明|版权说明|copyright|©|ICP备|ICP证|公网安备|网站标识码|主办单位\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]"
     r"|侵权|举报|地址\s*[:：].{0,40}?电话\s*[:：]", re.I
