@@ -171,6 +171,9 @@ def _title_type(regulation: Regulation, body_text: str, stem: str | None = None)
     # (a tail used only inside a longer one, "委会联席会议" of "村委会联席会议", is no use of its own)
     used = [tail for start, tail in enumerate(tails) if _is_type_name(tail)
             and re.search(rf"(?<![、和与及{re.escape(stem[start - 1]) if start else ''}]){re.escape(tail)}", body_text)]
+    # "医院院长办公会议制度" over a body that says "院长办公会": the same name, its short form used
+    used = used or [tail for tail in tails if tail.endswith("会议") and _is_type_name(tail) and len(tail) >= 5
+                    and re.search(re.escape(tail[:-1]) + "(?!议)", body_text)]
     if used or not tails:
         return used[0] if used else None
     # "月度工作会议管理规定" of a body that says "月度工作例会": the same meeting, the body's word
