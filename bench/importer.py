@@ -204,8 +204,8 @@ def _placeholder(meeting_type, path: str) -> bool:
 def _equal(kind: str, stated, written, document: _Document) -> bool:
     if written is None:
         return False
-    if kind == "cadence":
-        return stated != "irregular" and same_cadence(str(stated), written)
+    if kind == "cadence":  # "A|B": either reading is right
+        return any(option != "irregular" and same_cadence(option, written) for option in str(stated).split("|"))
     if kind == "text":
         written = _text(written)
         return any(option and (option in written or written in option) for option in _alternatives(stated))
@@ -238,8 +238,8 @@ def _score_type(score: Score, document: _Document, facts: dict, written: dict | 
             for item in stated:
                 found = [entry for entry in value or [] if _equal_item(kind, item, entry, document)]
                 score.fact(category, bool(found), f"{label} {key}: 缺 {item}")
-        elif stated == "irregular":
-            ok = written is not None and _flagged(meeting_type, path)
+        elif kind == "cadence" and "irregular" in str(stated).split("|"):  # 不定期: only a flagged reading is right
+            ok = written is not None and (_flagged(meeting_type, path) or _equal(kind, stated, value, document))
             score.fact(category, ok, f"{label} {key}: 不定期，应标记，写入 {value!r}")
         else:  # a placeholder is no reading of the text, even when it happens to be right
             ok = _equal(kind, stated, value, document) and not _placeholder(meeting_type, path)
