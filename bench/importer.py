@@ -108,9 +108,14 @@ class Score:
 
 
 def _text(value: str) -> str:
+    """Compared as the importer writes it: spaces, bracket widths and Traditional characters aside (a page in
+    Traditional characters is read in Simplified ones, so 校務會議 is 校务会议)."""
+    import zhconv
+
     from yishi.content.importer.text import normalise_line
 
-    return normalise_line(str(value)).replace(" ", "").replace("（", "(").replace("）", ")").strip("“”\"'《》")
+    text = normalise_line(str(value)).replace(" ", "").replace("（", "(").replace("）", ")").strip("“”\"'《》")
+    return zhconv.convert(text, "zh-hans")
 
 
 def _alternatives(value) -> set[str]:
