@@ -28,6 +28,7 @@ _META_FIELD = re.compile(rf"{_META_LABEL}\s*[:：]")
 _TIMESTAMP = re.compile(
     r"^[\u4e00-\u9fff]{0,4}\s*[:：]?\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}:\d{2}"
     r"|^(?:发表于|发布于|更新于|上传于)\s*(?:19|20)\d{2}[-/.年]"  # "发表于 2020-01-01 12:00"
+    r"|^(?:19|20)\d{2}-\d{1,2}-\d{1,2}$"  # a page's date alone on its line (a regulation writes 2024年7月15日)
     rf"|^(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}\s+[^。]{{0,20}}?{_META_LABEL}\s*[:：]"  # "2017-07-10  点击:[]"
 )
 # A counter in a site's shorthand under a category name: "制度3.94K", "人气2.31W"
@@ -50,7 +51,7 @@ _PROMOTION = re.compile(
     r"|扫一扫|二维码|关注我们|分享到|欢迎光临|欢迎阅读|范文网|范文频道|请访问|经常来哦|该内容由.{1,20}提供|随便看"
     r"|百科全书收录|网友评论|暂无评论|在百度搜索|免费范文|精选优质文档|倾情为你奉上|集锦\d+篇|通用\d+篇|精选\d+篇"
     r"|免责声明|本站部分|来自网络|网友上传|不代表本站观点|客服老师|注册用户上传|仅供学习参考|扫码分享|本文关键词"
-    r"|热门搜索|文章标签|下载后可(?:随意)?编辑|为word格式|点击率最高|关注[^。]{0,10}公众号|公众号\s*[:：]|长按识别|点击上方|查看更多|阅读原文"
+    r"|热门搜索|文章标签|下载后可(?:随意)?编辑|为word格式|点击率最高|点击查看|原文链接|关注[^。]{0,10}公众号|公众号\s*[:：]|长按识别|点击上方|查看更多|阅读原文"
 )
 # Document-sharing sites: download notices, previews, page counters, member walls.
 _DOCUMENT_SITE = re.compile(
@@ -64,7 +65,7 @@ _DOCUMENT_SITE = re.compile(
 )
 # A page's counter on a line of its own: "1 次访问", "阅读 35 次"
 _COUNTER = re.compile(
-    r"^\d+\s*(?:次|人次)\s*(?:访问|浏览|阅读|点击|查看)$|^(?:访问|浏览|阅读|点击|查看)\s*\d+\s*次$"
+    r"^\d+\s*(?:次|人次)\s*(?:访问|浏览|阅读|点击|查看)$|^(?:访问|浏览|阅读|点击|查看)\s*\d+\s*次?$"
     r"|^(?:(?:浏览|评论|阅读|点赞|收藏)\s*[(（]\d+[)）]\s*)+$"  # "浏览(123) 评论(0)"
 )
 _QUESTION_SITE = re.compile(
@@ -75,7 +76,7 @@ _QUESTION_SITE = re.compile(
 _SITE_CATEGORY = re.compile(r"^(?:规章|管理|内部|学院|学校|公司|单位|行政|综合|其他|相关|工作)制度$")
 _SITE_LINKS = re.compile(
     r"^(?:Tag|标签|关键词|相关文章|相关推荐|相关阅读|热门文章|推荐阅读|推荐访问|延伸阅读|猜你喜欢|热门推荐|更多阅读)\s*[:：]"
-    r"|^(?:上一[条篇]|下一[条篇])\s*[:：]"
+    r"|^[-·•\s]*(?:上一[条篇]|下一[条篇])(?:文章)?\s*[:：]"
 )
 _CODE = re.compile(
     r"^(?:style|script|function|var|map)$|<%|%>|Response\.Write|document\.write|\bvar\s+\w+\s*=|function\s*\("

@@ -164,10 +164,20 @@ _REPEATED_START = re.compile(r"^(\S{4,40}?)\s+\1(?=\s|$)")
 _SPACED_TITLE = re.compile(rf"^([{_CJK}（）()]{{2,40}}(?:制度|规则|办法|规定|细则|守则|规程|章程))\s+(?=\S.{{19}})")
 
 
+# "主持人:园长 参加人:全体教职工 时 间:每月初": labels in a row, a space between one's value and the next
+_NEXT_LABEL = re.compile(
+    r"\s+(?=(?:主持人|参加人员?|参会人员?|出席人员?|列席人员?|时\s*间|地\s*点|内\s*容|记录人员?|组织部门)\s*[:：])"
+)
+
+
+def _labels_apart(line: str) -> str:
+    return _NEXT_LABEL.sub("；", line) if len(_NEXT_LABEL.findall(line)) >= 2 else line
+
+
 def repair(lines: list[str]) -> list[str]:
     """Every repair, in order: chunks, wrapped lines, bullets, repeated titles, run-on lines, spaces inside words."""
     lines = [piece for line in join_wrapped(join_chunks(lines))
              for piece in _SPACED_TITLE.sub("\\1\n", _REPEATED_START.sub(r"\1", line)).split("\n")]
     lines = [_BULLET.sub("", line) for line in lines]
     numbered: dict[str, int] = {}
-    return [join_cjk_spaces(piece) for line in lines for piece in split_run_on(line, numbered) if piece]
+    return [join_cjk_spaces(_labels_apart(piece)) for line in lines for piece in split_run_on(line, numbered) if piece]

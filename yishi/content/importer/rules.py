@@ -29,7 +29,7 @@ _NAME_PREFIX = re.compile(
     r"^(?:全局|全县|全市|全区|局|市|县|中心|管理处|管理办|机关|本|公司|本公司|集团|学校|本校|医院)(?=[^长务])"
 )
 # An organisation's name in front of a meeting's name: "县政府办公室主任办公会议" is its "主任办公会议".
-_OWN_NAME = re.compile(r"^(?:[\u4e00-\u9fff（）()]{0,24}(?:政府|办公室|中心|公司|集团|局|委|处|院|校|办)|本单位|本)$")
+_OWN_NAME = re.compile(r"^(?:[\u4e00-\u9fff（）()]{0,24}(?:政府|办公室|中心|公司|集团|局|委|处|院|校|学|办)|本单位|本)$")
 _ORGANISATION_PREFIX = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,24}?(?:政府|中心|办公室|公司|集团|管委会)(?=[\u4e00-\u9fff]{4,}$)"
 )
@@ -247,7 +247,8 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
             if name in meeting_type.aliases or name.endswith("会会议") and name[:-2] in meeting_type.aliases:
                 return meeting_type  # "院务会会议" is the 院务会's
             for alias in meeting_type.aliases:  # "县政府办公室主任办公会议" is this office's "主任办公会议"
-                if len(alias) >= 3 and name.endswith(alias) and _OWN_NAME.match(name[: -len(alias)]):
+                own = re.sub(r"[（(][^（）()]*[）)]", "", name[: -len(alias)])  # "中学(学校)校务会议"
+                if len(alias) >= 3 and name.endswith(alias) and _OWN_NAME.match(own):
                     return meeting_type
             if meeting_type.origin == "title" and _abbreviates(name, meeting_type.name):  # 支委会: 党支部委员会
                 return meeting_type
@@ -450,7 +451,7 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
         add(line, "", None)
 
     def visit(node: Node, anchor: str, section: MeetingType | None, label: str = "") -> None:
-        section = by_section.get(id(node), section)
+        section = by_section.get(id(node), section) or _leading_type(node, types)
         heading = node.heading or node.text
         if _SCOPE_HEADING.match(heading.strip()):
             owner = section or title_type or next((t for t in types if heading.startswith(t.aliases)), None)
@@ -480,6 +481,14 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
     for article in regulation.articles:
         visit(article, article.anchor, None)
     return units
+
+
+def _leading_type(node: Node, types: list[MeetingType]) -> MeetingType | None:
+    """"2、教职工大会每月一次；主持人：园长；参加人：全体教职工": an item that begins with one meeting is about it."""
+    if node.kind == "chapter" or not node.text:
+        return None
+    subjects = _subjects(sentences(node.text)[0], types)
+    return subjects[0] if len(subjects) == 1 else None
 
 
 _LIST_LABEL = re.compile(
@@ -649,7 +658,7 @@ _ROLE_PATTERNS = {
     "roles.members": (
         rf"由({_W}[^，,]*?)(?:组成|构成)(?!员)",  # not the 组成 of "党组成员"
         r"^(?:[\u4e00-\u9fff]{0,12}?(?:会议|会)的?)?(?:主要)?(?:参会人员|参加人员|出席人员|参会对象|出席对象|组成人员|参加会议人员"
-        r"|出席会议人员|出席会议成员|参加会议成员|参会成员)(?:目前|一般|原则上|通常)?(?:为|是|包括)?"
+        r"|出席会议成员|参加会议成员|参会成员|出席会议人员|参加人|参会人)(?:目前|一般|原则上|通常)?(?:为|是|包括)?"
         r"\s*[:：]?\s*(.+)$",
         # "委员会成员：…", "成员为…": a word this plain is a label only with its 为/是/包括 or colon
         r"^(?:[\u4e00-\u9fff]{0,12}?(?:会议|会)的?)?(?:主要)?(?:成员|出席者|参加者|参会者|与会者)(?:目前|一般|原则上|通常)?"
@@ -1116,7 +1125,7 @@ def extract(regulation: Regulation) -> list[MeetingType]:
                 meeting_type.rules.append(Rule(field, value, unit.sentence, unit.anchor, note, specificity))
     # "护理会议制度" over sections of 护士大会, 早会, …: the title's name is the umbrella, nothing is said of it
     umbrella = [t for t in types if t.origin == "title" and not t.rules and t.section is None]
-    if umbrella and sum(1 for t in types if t.origin == "section") >= 2:
+    if umbrella and sum(1 for t in types if t.origin == "section" or t.rules) >= 2:
         types = [t for t in types if t not in umbrella]
     types = _kinds_of_umbrellas(regulation, types)
     if not types and regulation.all_articles():
