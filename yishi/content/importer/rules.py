@@ -29,7 +29,9 @@ _NAME_PREFIX = re.compile(
     r"^(?:全局|全县|全市|全区|局|市|县|中心|管理处|管理办|机关|本|公司|本公司|集团|学校|本校|医院)(?=[^长务])"
 )
 # An organisation's name in front of a meeting's name: "县政府办公室主任办公会议" is its "主任办公会议".
-_OWN_NAME = re.compile(r"^(?:[\u4e00-\u9fff（）()]{0,24}(?:政府|办公室|中心|公司|集团|局|委|处|院|校|学|办)|本单位|本)$")
+_OWN_NAME = re.compile(
+    r"^(?:[\u4e00-\u9fff（）()]{0,24}(?:政府|办公室|中心|公司|集团|局|委|处|院|校|学|办)|本单位|本)$"
+)
 _ORGANISATION_PREFIX = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,24}?(?:政府|中心|办公室|公司|集团|管委会)(?=[\u4e00-\u9fff]{4,}$)"
 )
