@@ -106,6 +106,7 @@ _INLINE = [
     (re.compile(r"(?:19|20)[0-9X]{2}\s*/\s*X{1,2}\s*/\s*X{1,2}"), "模板日期"),
     (re.compile(r"\[标签\s*[:：][^\]]*\]"), "网站推广"),
     (re.compile(r"本文来源\s*[:：]\s*\S*$"), "链接"),
+    (re.compile(r"精选优质文档\s*[-—]*\s*倾情为你奉上"), "文档站声明"),
     (re.compile(r"^(?:词条|释义)\s*[|｜]\s*|\s*[|｜]\s*$"), "百科页面"),
     (re.compile(r"^内容预览\s*[:：]\s*"), "文档站预览"),
     (re.compile(r"[（(][^（）()]{0,20}省略\s*\d+\s*字[^（）()]{0,20}[）)]"), "文档站预览"),
@@ -133,7 +134,7 @@ def debris_reason(line: str) -> str | None:
         return "版权声明"
     if _QUESTION_SITE.search(line) or _SITE_LINKS.search(line) or _SITE_CATEGORY.search(line):
         return "网站栏目"
-    if _PROMOTION.search(line) or _CLOSING.search(line):
+    if (_PROMOTION.search(line) or _CLOSING.search(line)) and len(line) <= 300:  # a whole text run on: kept
         return "网站推广"
     if _URL.search(line) and len(_URL.sub("", line)) < 40:
         return "链接"
