@@ -109,8 +109,10 @@ def _short_heading(line: str, marker_end: int | None, start: int) -> bool:
 
 
 def join_cjk_spaces(line: str) -> str:
-    """'由总经 理主持' → '由总经理主持': a space between two Chinese characters is a wrapping artefact."""
-    return re.sub(rf"(?<=[{_CJK}（）()]) (?=[{_CJK}（）()])", "", line)
+    """'由总经 理主持' → '由总经理主持': a space between two Chinese characters is a wrapping artefact, and so is
+    one beside Chinese punctuation ('党组书记、 党组成员 组成' from a PDF)."""
+    line = re.sub(rf"(?<=[{_CJK}（）()]) (?=[{_CJK}（）()])", "", line)
+    return re.sub(rf"(?<=[、，。；：）])\s+(?=[{_CJK}（(])|(?<=[{_CJK}])\s+(?=[、，。；：）])", "", line)
 
 
 def _chunk(line: str) -> bool:
@@ -164,6 +166,8 @@ _REPEATED_START = re.compile(r"^(\S{4,40}?)\s+\1(?=\s|$)")
 _SPACED_TITLE = re.compile(rf"^([{_CJK}（）()]{{2,40}}(?:制度|规则|办法|规定|细则|守则|规程|章程))\s+(?=\S.{{19}})")
 
 
+# "一、 会议组成 局党组会议由…": a short heading, a space, its text (a PDF's line, run on)
+_SPACED_HEADING = re.compile(rf"^([{CN_NUMERALS}]+\s*、\s*[{_CJK}]{{2,10}}(?<![由的在为和及与是将对向把被从]))\s+(?=[{_CJK}])")
 # "主持人:园长 参加人:全体教职工 时 间:每月初": labels in a row, a space between one's value and the next
 _NEXT_LABEL = re.compile(
     r"\s+(?=(?:主持人|参加人员?|参会人员?|出席人员?|列席人员?|时\s*间|地\s*点|内\s*容|记录人员?|组织部门)\s*[:：])"
@@ -180,4 +184,5 @@ def repair(lines: list[str]) -> list[str]:
              for piece in _SPACED_TITLE.sub("\\1\n", _REPEATED_START.sub(r"\1", line)).split("\n")]
     lines = [_BULLET.sub("", line) for line in lines]
     numbered: dict[str, int] = {}
-    return [join_cjk_spaces(_labels_apart(piece)) for line in lines for piece in split_run_on(line, numbered) if piece]
+    return [join_cjk_spaces(_labels_apart(part)) for line in lines for piece in split_run_on(line, numbered)
+            for part in _SPACED_HEADING.sub("\\1\n", piece).split("\n") if part]
