@@ -167,7 +167,9 @@ _SPACED_TITLE = re.compile(rf"^([{_CJK}（）()]{{2,40}}(?:制度|规则|办法|
 
 
 # "一、 会议组成 局党组会议由…": a short heading, a space, its text (a PDF's line, run on)
-_SPACED_HEADING = re.compile(rf"^([{CN_NUMERALS}]+\s*、\s*[{_CJK}]{{2,10}}(?<![由的在为和及与是将对向把被从]))\s+(?=[{_CJK}])")
+_SPACED_HEADING = re.compile(
+    rf"^([{CN_NUMERALS}]+\s*、\s*[{_CJK}]{{2,10}}(?<![由的在为和及与是将对向把被从]))\s+(?=[{_CJK}])"
+)
 # "主持人:园长 参加人:全体教职工 时 间:每月初": labels in a row, a space between one's value and the next
 _NEXT_LABEL = re.compile(
     r"\s+(?=(?:主持人|参加人员?|参会人员?|出席人员?|列席人员?|时\s*间|地\s*点|内\s*容|记录人员?|组织部门)\s*[:：])"

@@ -35,10 +35,10 @@ _OWN_PREFIXES = (
 _KEEP_PREFIX = re.compile(r"^(?:领导|成员|人员|干部|职工|职员|委员|同志|负责人)$|^属")  # "局属单位" stays whole
 _ANOTHER_BODY = re.compile(r"^(?:党委|党组|纪委|党总支|团委)")  # "机关党委书记" is no "党委书记" of the 局
 _NOT_A_ROLE = re.compile(
-    r"的|根据|确定|等$|需要|相关|有关|其[他它](?:相关)?人员|指定|必要|邀请|一名|由其|^如|^若|^人员$|^同志$"
+    r"的|根据|确定|等$|需要|相关|有关|其[他它](?:相关)?人员|指定|必要|邀请|一名|由其|^如|^若|^人员$|^同志$|^(?:下列|以下|如下)"
 )
 # Words in front of a role in a sentence: "安排相关科室负责人列席", "可邀请董事长参加".
-_LEADING = re.compile(r"^(?:安排|邀请|可邀请|请|由|可|并|吸收|另|以及|及|均|须|应)+")
+_LEADING = re.compile(r"^(?:但不限于[:：]?|包括但不限于[:：]?|安排|邀请|可邀请|请|由|可|并|吸收|另|以及|及|均|须|应)+")
 # "主任或受其委托的副主任", "总经理或其指派人员", "局长或主持会议的副局长": the first chairs, the second
 # stands in; no choice to make.
 _STANDS_IN = re.compile(r"委托|授权|指派|指定|代理|主持(?:会议|工作)的")
