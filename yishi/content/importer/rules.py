@@ -119,6 +119,8 @@ def _aliases(name: str) -> tuple[str, ...]:
     forms = {name, name[:-1] if name.endswith("会议") else name + "议"}
     if name.endswith("会会议"):  # "院务会会议" is the 院务会's meeting
         forms.add(name[:-2])
+    if re.search(r"代表(?:大会|会议)$", name):  # "村民代表大会" and "村民代表会议": one assembly
+        forms |= {re.sub(r"(?:大会|会议)$", "大会", name), re.sub(r"(?:大会|会议)$", "会议", name)}
     stem = re.sub(r"(?:会议|例会)$", "", name)
     if len(stem) >= 2 and stem != name and not stem.endswith(("例", "会")):  # "科务会议" is its "科务例会"
         forms |= {stem + "会议", stem + "例会"}
@@ -474,6 +476,10 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
         duties = re.search(r"由([^，,。；;由]{2,16}?)负责[,，]?(?:主要|具体)?(?:包括|有)[:：]?$", node.text.strip())
         if duties:
             child_label = f"{duties.group(1)}负责"
+        # "村民代表大会由下列成员组成" above "(1)村党支部和村委会成员": each item names members
+        if re.search(r"由(?:下列|以下|如下)(?:成员|人员)组成[:：]?$|(?:组成人员|参加人员|成员)(?:如下|为)[:：]?$",
+                     node.text.strip()):
+            child_label = "参加人员："
         for child in node.children:
             visit(child, anchor or child.anchor, section, child_label)
 
@@ -821,6 +827,8 @@ def _role_phrases(sentence: str) -> list[tuple]:
                     continue  # "会议记录人员负责记录违纪情况": the recorder, whoever the text names
             if field == "roles.organiser":  # "由办公室负责通知组织": who is before what they do
                 who = re.sub(r"负责(?!人).*$", "", who)
+                if re.search(r"(?:委员会|理事会|董事会|监事会)$", who):
+                    continue  # "协商议事委员会每年召开两次会议": the body holds its own meeting
             if field == "roles.observers" and re.search(r"指定[^，,。]{0,4}代表", who):
                 continue  # "因故不能出席的，指定代表列席": who stands in for an absent member
             if field == "roles.observers":  # "必要时可根据议题需要邀请相关科室负责人列席" → 相关科室负责人
@@ -993,7 +1001,8 @@ def _decisions(sentence: str) -> list[tuple]:
             or re.search(rf"(?:同意|赞成)票?[^。；;]{{0,6}}?(?:超过|过)应到(?:会)?[^。；;]{{0,6}}?(?:{_FRACTION})",
                          sentence):
         found.append(("decisions.decision_rule", "majority_of_members", ""))
-    elif re.search(r"过半数(?:以上)?的?(?:组成人员|成员|委员|理事|董事)[^。；;，,]{0,4}?(?:赞成|同意)", sentence):
+    elif re.search(r"过半数(?:以上)?的?(?:组成人员|成员|委员|理事|董事)[^。；;，,]{0,4}?(?:赞成|同意)"
+                   r"|全体[\u4e00-\u9fff]{0,6}?的?(?:过半数|半数以上|二分之一以上)(?:同意|通过|赞成)", sentence):
         found.append(("decisions.decision_rule", "majority_of_members", ""))  # "过半数以上成员赞成方为通过"
     elif re.search(r"少数服从多数|以多数原则|多数原则为基础", sentence):
         # a principle: the count a sentence of its own gives ("赞成超过应到人数的一半") comes before it
