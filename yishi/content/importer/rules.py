@@ -666,7 +666,7 @@ _ROLE_PATTERNS = {
     "roles.members": (
         rf"由({_W}[^，,]*?)(?:组成|构成)(?!员)",  # not the 组成 of "党组成员"
         r"^(?:[\u4e00-\u9fff]{0,12}?(?:会议|会)的?)?(?:主要)?(?:参会人员|参加人员|出席人员|参会对象|出席对象|组成人员|参加会议人员"
-        r"|出席会议成员|参加会议成员|参会成员|出席会议人员|参加人|参会人)(?:目前|一般|原则上|通常)?(?:为|是|包括)?"
+        r"|出席会议成员|参加会议成员|参会成员|出席会议人员|参加人|参会人)(?:目前|一般|原则上|通常)?(?:为|是|包括|有)?"
         r"\s*[:：]?\s*(.+)$",
         # "委员会成员：…", "成员为…": a word this plain is a label only with its 为/是/包括 or colon
         r"^(?:[\u4e00-\u9fff]{0,12}?(?:会议|会)的?)?(?:主要)?(?:成员|出席者|参加者|参会者|与会者)(?:目前|一般|原则上|通常)?"
@@ -690,7 +690,7 @@ _ROLE_PATTERNS = {
         rf"召集人(?:为|是|\s*[:：])\s*({_W})$",
     ),
     "roles.observers": (
-        r"^(.+?)(?:可)?列席(?:会议|参加)?(?:的(?:相关)?(?:时段|部分|环节|议题))?(?:并(?:负责)?(?:做|作)?好?(?:会议)?记录)?"
+        r"^(.+?)(?:可|应当?|须|要|均)?列席(?:会议|参加)?(?:的(?:相关)?(?:时段|部分|环节|议题))?(?:并(?:负责)?(?:做|作)?好?(?:会议)?记录)?"
         r"(?:(?:和|并)参与[^，,。]{0,12}?(?:讨论|研究))?$",  # "…列席和参与有关议题的讨论"
         r"列席(?:会议)?(?:的)?人员(?:一般)?(?:为|是|包括)?\s*[:：]?\s*(.+)$",
         r"列席(?:会议|参加)?\s*[:：]\s*(.+)$",  # "下列人员可列席：…"
@@ -976,8 +976,9 @@ def _quorums(sentence: str) -> list[tuple]:
     for match in matches:
         if match.start() < start:
             continue  # the same statement read by a second pattern
-        if re.search(r"(?:赞成|同意)[^。；;，,]{0,8}$", sentence[:match.start()]):
-            continue  # "赞成人数超过应到会人数的一半，决议方可生效": the votes a decision needs, not who must attend
+        if re.search(r"(?:赞成|同意)[^。；;，,]{0,8}$", sentence[:match.start()]) \
+                or re.match(r"(?:以上)?[^。；;，,]{0,4}?(?:通过|同意|赞成)", sentence[match.end(1):]):
+            continue  # "赞成人数超过应到会人数的一半" / "须有到会人员半数以上通过": the votes a decision needs
         fraction = _FRACTIONS[match.group(1)]
         matter = next((key for key, pattern in _MATTERS if re.search(pattern, sentence[start:match.end()])), None)
         if matter:
@@ -1004,6 +1005,9 @@ def _decisions(sentence: str) -> list[tuple]:
     elif re.search(r"过半数(?:以上)?的?(?:组成人员|成员|委员|理事|董事)[^。；;，,]{0,4}?(?:赞成|同意)"
                    r"|全体[\u4e00-\u9fff]{0,6}?的?(?:过半数|半数以上|二分之一以上)(?:同意|通过|赞成)", sentence):
         found.append(("decisions.decision_rule", "majority_of_members", ""))  # "过半数以上成员赞成方为通过"
+    elif re.search(r"(?:到会|出席|与会|实到)[^。；;，,]{0,6}?(?:半数以上|过半数|二分之一以上|1/2以上)[^。；;，,]{0,4}?"
+                   r"(?:通过|同意|赞成)", sentence):  # "议题表决须有到会人员半数以上通过"
+        found.append(("decisions.decision_rule", "majority_of_present", ""))
     elif re.search(r"少数服从多数|以多数原则|多数原则为基础", sentence):
         # a principle: the count a sentence of its own gives ("赞成超过应到人数的一半") comes before it
         found.append(("decisions.majority_principle", "majority_of_present", ""))
