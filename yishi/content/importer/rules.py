@@ -340,7 +340,29 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
         title.name, title.aliases = name, tuple(sorted({*_aliases(name), *title.aliases}, key=len, reverse=True))
     if same:  # the title's wording, the body's name: "人民政府常务会议" / "市政府常务会议"
         same.origin = "title"
-    return [t for t in types.values() if not (same and t is title)]  # by identity: a short name renames a type
+    found = [t for t in types.values() if not (same and t is title)]  # by identity: a short name renames a type
+    names = {alias for t in found for alias in t.aliases}
+    # "党组(局长办公)会议" beside 党组会议 and 局长办公会议: both of them, no third meeting
+    return [t for t in found if not (both := _both_meetings(t.name)) or not all(name in names for name in both)]
+
+
+_BRACKETED_PAIR = re.compile(r"([\u4e00-\u9fff]{2,10}?)[（(]([\u4e00-\u9fff]{2,10}?)[)）](会议|会)")
+
+
+def _both_meetings(name: str) -> tuple[str, str] | None:
+    match = _BRACKETED_PAIR.fullmatch(name)
+    return (match.group(1) + match.group(3), match.group(2) + match.group(3)) if match else None
+
+
+def _expand_pairs(sentence: str, types: list[MeetingType]) -> str:
+    """"党组(局长办公)会议由…召集" → "党组会议和局长办公会议由…召集", when the text defines both."""
+    names = {alias for t in types for alias in t.aliases}
+
+    def expand(match: re.Match) -> str:
+        both = _both_meetings(match.group(0))
+        return "和".join(both) if both and all(name in names for name in both) else match.group(0)
+
+    return _BRACKETED_PAIR.sub(expand, sentence)
 
 
 def _body_name(body_text: str) -> str | None:
@@ -434,7 +456,7 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
 
     def add(line: str, anchor: str, section: MeetingType | None, label: str = "") -> None:
         carried = ""
-        for sentence in sentences(line):
+        for sentence in (_expand_pairs(sentence, types) for sentence in sentences(line)):
             # a heading's label reads with each sentence under it that is a list, not a sentence of its own
             if label and (not _LABEL.match(sentence) and not _VERB.search(sentence.replace("负责人", ""))
                           and not re.match(r"以上|上述|如|若|遇", sentence)  # "以上时间地点如有调整…": a note
