@@ -387,7 +387,9 @@ _PART_LABEL = re.compile(
 _ENACTED = re.compile(rf"(?:制定|制订|订立)(?:本|此|如下|以下)?《?([^，,。；;《》]{{0,24}}{_TITLE_WORD})")
 _NAMED_MEETING = re.compile(r"([\u4e00-\u9fff]+?(?:会议|会))(?=的|质量|效率|制度|规则|[，,。；;])")
 # What stands before a meeting's name in an enacting sentence: "为了进一步规范和提升本单位" + "主任办公会议".
-_NOT_A_NAME = re.compile(r"^.*(?:为了|为|提高|提升|规范|加强|完善|和|及|本单位|本局|本|我单位|我|制定|制订|以下|如下|下列)")
+_NOT_A_NAME = re.compile(
+    r"^.*(?:为了|为|提高|提升|规范|加强|完善|和|及|本单位|本局|本|我单位|我|制定|制订|以下|如下|下列)"
+)
 
 
 def clean_title(title: str) -> str:
