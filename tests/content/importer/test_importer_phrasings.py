@@ -814,3 +814,38 @@ def test_a_committees_section_a_meeting_held_by_those_attending_and_a_system_put
     system = import_document(write(tmp_path, "z.txt", "为加强管理，自本学期起实行院部工作例会制度，具体如下：\n"
                                                      "一、例会时间\n双周周一下午。\n"))
     assert packed(system, "院部工作例会")["cadence"]["rrule"].startswith("FREQ=WEEKLY;INTERVAL=2")
+
+
+def test_items_that_begin_with_a_meeting_and_labels_in_a_row_on_one_line(tmp_path):
+    text = ("幼儿园常规会议制度 (1)会议种类 1、教职工大会每月一次 主持人:园长 参加人:全体教职工 时 间:每月初召开一次。 "
+            "2、园务会每月一次 主持人:园长 参加人:园长、副园长及各部门人员的代表 时 间:每月25日。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["教职工大会", "园务会"]
+    assert names(result, [packed(result, "园务会")["roles"]["chair"]]) == ["园长"]
+    assert names(result, packed(result, "园务会")["roles"]["members"])[:2] == ["园长", "副园长"]
+    assert names(result, packed(result, "教职工大会")["roles"]["members"]) == ["教职工"]
+
+
+def test_a_vote_threshold_is_a_decision_rule_and_the_members_under_a_lead_in(tmp_path):
+    text = ("会长办公会议事规则\n一、会长办公会参加人员有会长、常务副会长、秘书长；监事长应列席会议，会议由会长主持。\n"
+            "二、办公会须有2/3以上人员出席方可召开；议题表决须有到会人员半数以上通过方可生效。\n")
+    data = packed(import_document(write(tmp_path, "x.txt", text)), "会长办公会")
+    assert data["decisions"] == {"quorum": "2/3", "decision_rule": "majority_of_present"}
+    listed = ("村民代表大会制度\n一、村民代表大会由下列成员组成\n(1)村党支部成员\n(2)村委会成员\n"
+              "二、村民代表会议每季度召开一次，作出决议时必须有全体代表的过半数通过方能生效。\n")
+    result = import_document(write(tmp_path, "y.txt", listed))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["村民代表大会"]
+    assembly = packed(result, "村民代表大会")
+    assert names(result, assembly["roles"]["members"]) == ["村党支部成员", "村委会成员"]
+    assert assembly["decisions"]["decision_rule"] == "majority_of_members"
+
+
+def test_a_bracketed_pair_of_meetings_and_a_pdfs_spaced_lines(tmp_path):
+    text = ("局党组(局长办公)会议规则\n一、党组(局长办公)会议由党组书记召集和主持，一般每季召开一次。\n二、主要内容\n"
+            "(一)党组会议\n1、研究党建工作。\n(二)局长办公会议\n1、研究行政事务。\n")
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["党组会议", "局长办公会议"]
+    assert all(names(result, [packed(result, name)["roles"]["chair"]]) == ["党组书记"] for name in ("党组会议", "局长办公会议"))
+    spaced = import_document(write(tmp_path, "y.txt", "党组会议制度\n 一、 会议组成 局党组会议由党组书记、 党组成员 组成。\n"))
+    article = spaced.report.regulations[0].all_articles()[0]
+    assert (article.heading, article.text) == ("会议组成", "局党组会议由党组书记、党组成员组成。")

@@ -254,7 +254,8 @@ def find_meeting_types(regulation: Regulation) -> list[MeetingType]:
                 own = re.sub(r"[（(][^（）()]*[）)]", "", name[: -len(alias)])  # "中学(学校)校务会议"
                 if len(alias) >= 3 and name.endswith(alias) and _OWN_NAME.match(own):
                     return meeting_type
-            if meeting_type.origin == "title" and _abbreviates(name, meeting_type.name):  # 支委会: 党支部委员会
+            if meeting_type.origin == "title" and _abbreviates(name, meeting_type.name) \
+                    and not _both_meetings(meeting_type.name):  # 支委会: 党支部委员会 (党组会议 is no 党组(…)会议)
                 return meeting_type
         return None
 
@@ -500,7 +501,7 @@ def _units(regulation: Regulation, types: list[MeetingType]) -> list[Unit]:
             child_label = f"{duties.group(1)}负责"
         # "村民代表大会由下列成员组成" above "(1)村党支部和村委会成员": each item names members
         if re.search(r"由(?:下列|以下|如下)(?:成员|人员)组成[:：]?$|(?:组成人员|参加人员|成员)(?:如下|为)[:：]?$",
-                     node.text.strip()):
+                     (node.text or node.heading).strip()):
             child_label = "参加人员："
         for child in node.children:
             visit(child, anchor or child.anchor, section, child_label)
