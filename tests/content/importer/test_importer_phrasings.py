@@ -845,7 +845,9 @@ def test_a_bracketed_pair_of_meetings_and_a_pdfs_spaced_lines(tmp_path):
             "(一)党组会议\n1、研究党建工作。\n(二)局长办公会议\n1、研究行政事务。\n")
     result = import_document(write(tmp_path, "x.txt", text))
     assert [t["name"] for t in result.pack["regulations"][0]["meeting_types"]] == ["党组会议", "局长办公会议"]
-    assert all(names(result, [packed(result, name)["roles"]["chair"]]) == ["党组书记"] for name in ("党组会议", "局长办公会议"))
-    spaced = import_document(write(tmp_path, "y.txt", "党组会议制度\n 一、 会议组成 局党组会议由党组书记、 党组成员 组成。\n"))
+    for name in ("党组会议", "局长办公会议"):
+        assert names(result, [packed(result, name)["roles"]["chair"]]) == ["党组书记"]
+    spaced = import_document(write(tmp_path, "y.txt",
+                                   "党组会议制度\n 一、 会议组成 局党组会议由党组书记、 党组成员 组成。\n"))
     article = spaced.report.regulations[0].all_articles()[0]
     assert (article.heading, article.text) == ("会议组成", "局党组会议由党组书记、党组成员组成。")
