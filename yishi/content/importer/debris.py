@@ -73,7 +73,7 @@ _QUESTION_SITE = re.compile(
     r"|^(?:回答|提问)(?:者|时间)\s*[:：]|^\d+\s*(?:个回答|条回答|人赞同)$"
 )
 # A category of a site's pages on a line of its own ("规章制度", "学院制度"): no regulation is titled this.
-_SITE_CATEGORY = re.compile(r"^(?:规章|管理|内部|学院|学校|公司|单位|行政|综合|其他|相关|工作)制度$")
+_SITE_CATEGORY = re.compile(r"^(?:规章|管理|内部|学院|学校|校内|公司|单位|行政|综合|其他|相关|工作)制度$")
 _SITE_LINKS = re.compile(
     r"^(?:Tag|标签|关键词|相关文章|相关推荐|相关阅读|热门文章|推荐阅读|推荐访问|延伸阅读|猜你喜欢|热门推荐|更多阅读)\s*[:：]"
     r"|^[-·•\s]*(?:上一[条篇]|下一[条篇])(?:文章)?\s*[:：]"

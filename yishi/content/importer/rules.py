@@ -709,6 +709,7 @@ _ROLE_PATTERNS = {
     # "由总经理召集": who convenes; the pack's chair when the text names none (pack.py flags it)
     "roles.convener": (
         rf"由({_W})(?:负责)?召集(?:会议)?$",
+        rf"^({_W})召集(?:而召开的?(?:会议)?)?$",  # "经会长同意并由会长主持，秘书处召集而召开的会议"
         rf"^({_W})(?:为|是)[\u4e00-\u9fff]{{0,10}}?(?:会议|会)?的?(?:主要)?召集人$",  # "处长为处务会议主要召集人"
         rf"召集人(?:为|是|\s*[:：])\s*({_W})$",
     ),
