@@ -1026,7 +1026,8 @@ def _decisions(sentence: str) -> list[tuple]:
             or re.search(rf"(?:同意|赞成)票?[^。；;]{{0,6}}?(?:超过|过)应到(?:会)?[^。；;]{{0,6}}?(?:{_FRACTION})",
                          sentence):
         found.append(("decisions.decision_rule", "majority_of_members", ""))
-    elif re.search(r"过半数(?:以上)?的?(?:组成人员|成员|委员|理事|董事)[^。；;，,]{0,4}?(?:赞成|同意)"
+    elif re.search(r"(?:过半数|半数以上|二分之一以上)(?:以上)?的?(?:组成人员|成员|委员|理事|董事|代表)[^。；;，,]{0,4}?"
+                   r"(?:赞成|同意|通过)"
                    r"|全体[\u4e00-\u9fff]{0,6}?的?(?:过半数|半数以上|二分之一以上)(?:同意|通过|赞成)", sentence):
         found.append(("decisions.decision_rule", "majority_of_members", ""))  # "过半数以上成员赞成方为通过"
     elif re.search(r"(?:到会|出席|与会|实到)[^。；;，,]{0,6}?(?:半数以上|过半数|二分之一以上|1/2以上)[^。；;，,]{0,4}?"
