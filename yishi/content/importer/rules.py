@@ -59,7 +59,8 @@ _HELD = re.compile(
 
 
 def _clean_name(name: str) -> str:
-    return re.sub(r"[“”\"'\s]", "", name).strip(" ;；。,，:：")
+    name = re.sub(r"[“”\"'\s]", "", name).strip(" ;；。,，:：")
+    return re.sub(r"^[（(][一二三四五六七八九十\d]{1,3}[)）]", "", name)  # "(四)局长办公会议": the list's number
 
 
 _CADENCE_WORD = re.compile(
