@@ -118,6 +118,8 @@ def join_cjk_spaces(line: str) -> str:
 def _chunk(line: str) -> bool:
     """A document site's page chunk: '1、' before text that carries its own 一、二、 numbering."""
     match = re.match(r"^\d{1,2}\s*、", line)
+    if match and re.match(r"^1\s*、\s*\S{2,40}?(?:制度|规则|办法|规定|细则)\S*\s", line) and len(line) > 200:
+        return True  # "1、某某议事规则 为…": the first chunk of a page, beginning with the title
     return bool(match) and len(re.findall(rf"[。；;\s]\s*[{CN_NUMERALS}]+\s*、", line[match.end():])) >= 2
 
 
@@ -162,6 +164,8 @@ def join_wrapped(lines: list[str]) -> list[str]:
 
 # "公司会议制度 公司会议制度 为提高…": a page's title printed twice at the start of its text
 _REPEATED_START = re.compile(r"^(\S{4,40}?)\s+\1(?=\s|$)")
+# "基层乡镇党委会议事规则乡镇党委会议事规则 为…": the title run into a shorter copy of itself
+_TITLE_TWICE = re.compile(r"^(\S{0,10}?)(\S{4,40}?(?:制度|规则|办法|规定|细则))\2(?=\s|$)")
 # "公司会议制度章程 为提高…": a title before a space, the text run on after it (split before the space goes)
 _SPACED_TITLE = re.compile(rf"^([{_CJK}（）()]{{2,40}}(?:制度|规则|办法|规定|细则|守则|规程|章程))\s+(?=\S.{{19}})")
 
@@ -183,7 +187,8 @@ def _labels_apart(line: str) -> str:
 def repair(lines: list[str]) -> list[str]:
     """Every repair, in order: chunks, wrapped lines, bullets, repeated titles, run-on lines, spaces inside words."""
     lines = [piece for line in join_wrapped(join_chunks(lines))
-             for piece in _SPACED_TITLE.sub("\\1\n", _REPEATED_START.sub(r"\1", line)).split("\n")]
+             for piece in _SPACED_TITLE.sub("\\1\n", _TITLE_TWICE.sub(r"\1\2", _REPEATED_START.sub(r"\1", line)))
+             .split("\n")]
     lines = [_BULLET.sub("", line) for line in lines]
     numbered: dict[str, int] = {}
     return [join_cjk_spaces(_labels_apart(part)) for line in lines for piece in split_run_on(line, numbered)
