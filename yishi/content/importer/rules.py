@@ -620,6 +620,10 @@ def frequency_reading(sentence: str) -> tuple[str, str] | None:
     The calendar engine's parser leaves these unread, rightly: the day is a person's choice. The importer
     writes the frequency (counted from the regulation's effective date) and flags it.
     """
+    # "原则上两周召开一次", "一月举行一次": the 每 left out
+    sentence = re.sub(r"(?<![每第隔\d一二两三四五六七八九十])([两二一])(周|个月|月|季度|年)(?=(?:召开|举行|开)?一次)",
+                      r"每\1\2", sentence)
+    sentence = sentence.replace("每一", "每")
     match = _FREQUENCY.search(sentence)
     twice = None if match else _TWICE.search(sentence)
     alternate = None if match or twice else _ALTERNATE_WEEKS.search(sentence)
