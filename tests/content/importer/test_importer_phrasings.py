@@ -851,3 +851,24 @@ def test_a_bracketed_pair_of_meetings_and_a_pdfs_spaced_lines(tmp_path):
                                    "党组会议制度\n 一、 会议组成 局党组会议由党组书记、 党组成员 组成。\n"))
     article = spaced.report.regulations[0].all_articles()[0]
     assert (article.heading, article.text) == ("会议组成", "局党组会议由党组书记、党组成员组成。")
+
+
+def test_document_site_lines_a_first_chunk_with_its_title_and_numbered_meeting_names(tmp_path):
+    text = "\n".join([
+        "某某会议事规则_第1页", "全文预览已结束", "ID:44079762", "大小:14.50 KB", "时间:2019-10-18", "- 相关推荐", "所属专题:",
+        "1、基层乡镇党委会议事规则乡镇党委会议事规则 为贯彻民主集中制原则，提高议事效率，根据有关规定，结合工作实际，"
+        "制定本规则。一、党委会议一般每月召开一次，由党委书记主持，原则上两周召开一次碰头会。二、议事范围 讨论重大事项。",
+        "(四)局长办公会议每周召开一次。"]) + "\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert result.pack["regulations"][0]["title"] == "基层乡镇党委会议事规则"
+    dropped = [line for line, _ in result.report.dropped]
+    assert all(line in dropped for line in ("ID:44079762", "大小:14.50 KB", "时间:2019-10-18", "- 相关推荐", "所属专题:"))
+    assert "(四)局长办公会议" not in [t["name"] for t in result.pack["regulations"][0]["meeting_types"]]
+
+
+def test_a_frequency_without_its_mei_and_a_ban_on_proxy_votes(tmp_path):
+    text = ("教职工大会制度\n第一条 教职工大会原则上两周召开一次，时间一般为星期一下午。\n"
+            "第二条 不得委托他人代为投票。\n")
+    data = packed(import_document(write(tmp_path, "x.txt", text)), "教职工大会")
+    assert data["cadence"]["rrule"] == "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"
+    assert "delegation" not in data.get("attendance", {})
