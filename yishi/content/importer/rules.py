@@ -965,7 +965,8 @@ def _leave(sentence: str) -> list[tuple]:
 def _delegation(sentence: str) -> list[tuple]:
     if re.search(r"委托[^。；;，,]{0,10}(?:主持|召集)", sentence):  # "如书记不能参加可委托副书记主持": who chairs
         return []
-    if re.search(r"(?:不得|不能|不允许|严禁)(?:委托|委派|指派|代会|替会|代替)(?![^。；;，,]{0,8}(?:投票|表决))", sentence):
+    if re.search(r"(?:不得|不能|不允许|严禁)(?:委托|委派|指派|代会|替会|代替)(?![^。；;，,]{0,8}(?:投票|表决))",
+                 sentence):  # "不得委托他人代为投票" bans proxy votes, not a stand-in
         return [("attendance.delegation", "forbidden", "")]
     if re.search(r"(?:须|必须|应当?|并)(?:另外|另行)?(?:书面)?(?:委托|指派|委派|派人|安排他人|安排人员)"
                  r"|由其指定(?:人员|他人)参加"
