@@ -18,7 +18,7 @@ _POST_SUFFIXES = (
 )
 _DEPARTMENT_SUFFIXES = (
     "办公室", "科室", "股室", "科", "室", "股", "组", "站", "部", "处", "中心", "管委会", "办", "主席团", "团委",
-    "委员会", "村委会", "居委会",
+    "委员会", "村委会", "居委会", "办公厅",
 )
 # The organisation's own name in front of a post ("管理处主任", "局主要领导"): the post is the same without it.
 # Words for whoever chairs the meeting: they refer to the chair rule, they name no post of their own.
