@@ -875,3 +875,11 @@ def test_a_frequency_without_its_mei_and_a_ban_on_proxy_votes(tmp_path):
     data = packed(import_document(write(tmp_path, "x.txt", text)), "教职工大会")
     assert data["cadence"]["rrule"] == "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"
     assert "delegation" not in data.get("attendance", {})
+
+
+def test_a_hijackers_brand_on_the_title_is_cut_and_a_site_category_line_dropped(tmp_path):
+    text = "皇冠hg8868老版本欢迎您\n学院制度\n皇冠hg8868老版本院务会制度\n1.院务会原则上每周召开1次，由院长主持。\n"
+    result = import_document(write(tmp_path, "x.txt", text))
+    assert result.pack["regulations"][0]["title"] == "院务会制度"
+    assert {"学院制度", "皇冠hg8868老版本欢迎您"} <= {line for line, _ in result.report.dropped}
+    assert names(result, [packed(result, "院务会")["roles"]["chair"]]) == ["院长"]
