@@ -59,7 +59,8 @@ FIELDS = {
 TYPE_KEYS = {"name", "also", "optional", *FIELDS}
 # Two years from a Monday: every cadence of the corpus repeats within it.
 ANCHOR, END = dt.date(2025, 1, 6), dt.date(2027, 1, 3)
-SPLITS = ("tune", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8")
+SPLITS = ("tune", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
+          "holdout9")
 HELD_OUT = ("holdout", "holdout5")  # never tuned on: their misses are not read while the importer is worked on
 
 
