@@ -8,8 +8,8 @@ import pytest
 
 from bench.importer import CATEGORIES, HELD_OUT, FactsError, check_facts, corpus, evaluate
 
-HELD_OUT_RECALL = 0.64
-HELD_OUT_PRECISION = 0.82
+HELD_OUT_RECALL = 0.63
+HELD_OUT_PRECISION = 0.79
 TUNING_RECALL = 0.99
 
 
@@ -19,7 +19,7 @@ def scores():
 
 
 def test_corpus_is_thirty_real_texts_with_a_third_held_out():
-    """holdout, holdout5 and holdout9 have never been tuned on; the batches between them (holdout2-4, 6-8)
+    """holdout, holdout5, holdout9 and holdout10 have never been tuned on; the other batches (holdout2-4, 6-8)
     were each measured once unseen and then tuned on (bench/README.md has every first reading)."""
     documents = corpus()
     assert len(documents) >= 30
