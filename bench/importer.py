@@ -6,9 +6,9 @@ The corpus is tests/content/importer/corpus/: real texts found on the web (NN-na
 each, a hand-written file of what the text states (NN-name.yaml, format in the corpus README). The
 splits never tuned on are HELD_OUT: holdout (fixed at the start), holdout5 (written on 2026-12-04 and
 kept out until the day's work was done), holdout9 and holdout10 (written after it); the other batches
-were each measured once unseen and then tuned on. Facts are compared by meaning: cadences by the dates they give over two years
-(yishi.content.calendar.cadence), roles by the names the pack declares for its slugs, texts after
-normalising spaces, punctuation width and Traditional characters.
+were each measured once unseen and then tuned on. Facts are compared by meaning: cadences by the dates
+they give over two years (yishi.content.calendar.cadence), roles by the names the pack declares for its
+slugs, texts after normalising spaces, punctuation width and Traditional characters.
 
 Prints the share of stated facts met, per category, for each split present, for the held-out splits
 together and for all; then precision: of the values the pack writes without a flag, the share that a

@@ -19,8 +19,8 @@ def scores():
 
 
 def test_corpus_is_thirty_real_texts_with_a_third_held_out():
-    """holdout, holdout5, holdout9 and holdout10 have never been tuned on; the other batches (holdout2-4, 6-8)
-    were each measured once unseen and then tuned on (bench/README.md has every first reading)."""
+    """holdout, holdout5, holdout9 and holdout10 have never been tuned on; the other batches (holdout2-4,
+    6-8) were each measured once unseen and then tuned on (bench/README.md has every first reading)."""
     documents = corpus()
     assert len(documents) >= 30
     held_out = [facts for _, facts in documents if facts["split"] in HELD_OUT]  # never tuned on
