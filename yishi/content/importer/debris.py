@@ -7,6 +7,8 @@ serial number in front of the title, its "本文来源:URL" after the last artic
 
 import re
 
+from .text import TITLE_WORD
+
 _NAVIGATION = re.compile(
     r"^(?:[\u4e00-\u9fff]{2,8}\s+)?(您?当前(?:所在)?的?位置|您所在的位置|您的位置|你的位置|你现在的位置|所在位置|当前页面)"
     r"\s*[:：]?"
@@ -34,14 +36,12 @@ _TIMESTAMP = re.compile(
 # A counter in a site's shorthand under a category name: "制度3.94K", "人气2.31W"
 _SHORT_COUNTER = re.compile(r"^[\u4e00-\u9fff]{0,6}\s*\d+(?:\.\d+)?\s*[KkWw万]$")
 # Spam a hijacked site injects into its pages (gambling brands).
+_BRANDS = r"皇冠\s*[Hh][Gg]\d*|[Hh][Gg]\d{3,}|PG电子|(?:英国)?正版365|365官方|[Bb]et365"
 _HIJACK = re.compile(
-    r"PG电子|[Bb]et365|博彩|娱乐城|真人娱乐|百家乐|老虎机|澳门(?:银河|新葡京|威尼斯人)|开云|[Kk]aiyun|体育(?:平台|官网)"
-    r"|正版365|365官方|皇冠\s*[Hh][Gg]|[Hh][Gg]\d{3,}"
+    rf"{_BRANDS}|博彩|娱乐城|真人娱乐|百家乐|老虎机|澳门(?:银河|新葡京|威尼斯人)|开云|[Kk]aiyun|体育(?:平台|官网)"
 )
 # The brand a hijacked site glues onto a page's own title: "皇冠hg8868老版本院务会制度" keeps "院务会制度".
-_HIJACK_BRAND = re.compile(
-    r"^(?:皇冠\s*[Hh][Gg]\d*|[Hh][Gg]\d{3,}|PG电子|(?:英国)?正版365)[^\u4e00-\u9fff]*(?:老版本|官网|官方网站)?"
-)
+_HIJACK_BRAND = re.compile(rf"^(?:{_BRANDS})[^\u4e00-\u9fff]*(?:老版本|官网|官方网站)?")
 _COPYRIGHT = re.compile(
     r"版权所有|版权声明|版权说明|copyright|©|ICP备|ICP证|公网安备|网站标识码|主办单位\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]"
     r"|侵权|举报|地址\s*[:：].{0,40}?电话\s*[:：]", re.I
@@ -159,7 +159,7 @@ def is_fragment(line: str) -> bool:
 def is_menu_entry(line: str, longest: int = 6) -> bool:
     """A word a site's menu could hold ("政策法规"): short, bare, and no title or heading of a regulation."""
     return bool(re.fullmatch(rf"[\u4e00-\u9fff]{{2,{longest}}}", line)) \
-        and not re.search(r"(?:制度|规则|办法|规定|细则|守则|规程|章程|会议|会|总则|附则|[章条节])$", line)
+        and not re.search(rf"(?:{TITLE_WORD}|会议|会|总则|附则|[章条节])$", line)
 
 
 def strip_inline(line: str) -> tuple[str, list[tuple[str, str]]]:
@@ -171,7 +171,7 @@ def strip_inline(line: str) -> tuple[str, list[tuple[str, str]]]:
                 removed.append((match.group(0).strip(), reason))
         line = pattern.sub("", line)
     brand = _HIJACK_BRAND.match(line)
-    if brand and re.search(r"(?:制度|规则|办法|规定|细则)$", line):  # a title under the spam: kept, the spam cut
+    if brand and re.search(rf"{TITLE_WORD}$", line):  # a title under the spam: kept, the spam cut
         removed.append((brand.group(0), "网站劫持"))
         line = line[brand.end():]
     return line.strip(), removed

@@ -8,7 +8,7 @@ over several lines (hard wrapping, PDF line ends), and a whole document on one l
 
 import re
 
-from .text import CN_NUMBER, CN_NUMERALS, cn_to_int
+from .text import CN_NUMBER, CN_NUMERALS, TITLE_WORD, cn_to_int
 
 _TERMINAL = "。；;！!？?：:"
 _CJK = "\u4e00-\u9fff"
@@ -34,7 +34,7 @@ _MARKER_START = re.compile(
 
 
 # "某局局务会议制度一、…": a title glued to the first item of its list
-_GLUED_TITLE = re.compile(rf"^[{_CJK}（）() ]{{2,40}}(?:制度|规则|办法|规定|细则|守则|规程|章程)$")
+_GLUED_TITLE = re.compile(rf"^[{_CJK}（）() ]{{2,40}}{TITLE_WORD}$")
 
 
 # The kinds a list under a short heading may be numbered in: "一、会议组织1、…", "(1)全员大会1)…"
@@ -118,7 +118,7 @@ def join_cjk_spaces(line: str) -> str:
 def _chunk(line: str) -> bool:
     """A document site's page chunk: '1、' before text that carries its own 一、二、 numbering."""
     match = re.match(r"^\d{1,2}\s*、", line)
-    if match and re.match(r"^1\s*、\s*\S{2,40}?(?:制度|规则|办法|规定|细则)\S*\s", line) and len(line) > 200:
+    if match and re.match(rf"^1\s*、\s*\S{{2,40}}?{TITLE_WORD}\S*\s", line) and len(line) > 200:
         return True  # "1、某某议事规则 为…": the first chunk of a page, beginning with the title
     return bool(match) and len(re.findall(rf"[。；;\s]\s*[{CN_NUMERALS}]+\s*、", line[match.end():])) >= 2
 
@@ -165,9 +165,9 @@ def join_wrapped(lines: list[str]) -> list[str]:
 # "公司会议制度 公司会议制度 为提高…": a page's title printed twice at the start of its text
 _REPEATED_START = re.compile(r"^(\S{4,40}?)\s+\1(?=\s|$)")
 # "基层乡镇党委会议事规则乡镇党委会议事规则 为…": the title run into a shorter copy of itself
-_TITLE_TWICE = re.compile(r"^(\S{0,10}?)(\S{4,40}?(?:制度|规则|办法|规定|细则))\2(?=\s|$)")
+_TITLE_TWICE = re.compile(rf"^(\S{{0,10}}?)(\S{{4,40}}?{TITLE_WORD})\2(?=\s|$)")
 # "公司会议制度章程 为提高…": a title before a space, the text run on after it (split before the space goes)
-_SPACED_TITLE = re.compile(rf"^([{_CJK}（）()]{{2,40}}(?:制度|规则|办法|规定|细则|守则|规程|章程))\s+(?=\S.{{19}})")
+_SPACED_TITLE = re.compile(rf"^([{_CJK}（）()]{{2,40}}{TITLE_WORD})\s+(?=\S.{{19}})")
 
 
 # "一、 会议组成 局党组会议由…": a short heading, a space, its text (a PDF's line, run on)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .model import Flag, Node, Regulation
-from .text import CN_NUMBER, NUMBER, cn_to_int, has_sentence_punctuation
+from .text import CN_NUMBER, NUMBER, TITLE_WORD, cn_to_int, has_sentence_punctuation
 
 _MARKERS = [
     ("chapter", re.compile(rf"^第\s*({NUMBER})\s*(?:章|部分)\s*(.*)$")),
@@ -370,11 +370,10 @@ def _regulation(title: str, lines: list[str]) -> Regulation:
 
 
 UNTITLED = "（未识别标题）"
-_TITLE_WORD = r"(?:规则|规程|制度|办法|细则|规定|章程)"
 # A title inside a run-on line: never a preamble sentence ("为…制度，"), may join two ("…制度与议事规则").
 _TITLE_SEGMENT = re.compile(
-    rf"(?!为|根据|按照|依据|本|经|各|以上)[^，,。；;:：\s【】《》]{{1,40}}?{_TITLE_WORD}"
-    rf"(?:[与和及][^，,。；;:：\s]{{1,20}}?{_TITLE_WORD})?"
+    rf"(?!为|根据|按照|依据|本|经|各|以上)[^，,。；;:：\s【】《》]{{1,40}}?{TITLE_WORD}"
+    rf"(?:[与和及][^，,。；;:：\s]{{1,20}}?{TITLE_WORD})?"
 )
 # What document sites add to a title: the file name's extension, "参考模板范本", "（通用12篇）", a page number.
 _TITLE_NOISE = re.compile(
@@ -384,7 +383,7 @@ _TITLE_NOISE = re.compile(
 _PART_LABEL = re.compile(
     r"^(?:设计|范本|范例|模板|样本|示例|案例|附件|篇|第)[一二三四五六七八九十\d]+[篇章节]?[、.．:：\s]*"
 )
-_ENACTED = re.compile(rf"(?:制定|制订|订立)(?:本|此|如下|以下)?《?([^，,。；;《》]{{0,24}}{_TITLE_WORD})")
+_ENACTED = re.compile(rf"(?:制定|制订|订立)(?:本|此|如下|以下)?《?([^，,。；;《》]{{0,24}}{TITLE_WORD})")
 _NAMED_MEETING = re.compile(r"([\u4e00-\u9fff]+?(?:会议|会))(?=的|质量|效率|制度|规则|[，,。；;])")
 # What stands before a meeting's name in an enacting sentence: "为了进一步规范和提升本单位" + "主任办公会议".
 _NOT_A_NAME = re.compile(
@@ -406,7 +405,7 @@ def clean_title(title: str) -> str:
 
 def _run_on_title(line: str) -> tuple[str, str] | None:
     """A title the text runs on from: '【周例会管理规章制度】为规范…', '总经理办公会议管理制度 1 目的 …'."""
-    bracketed = re.match(rf"^[【《]([^】》]{{2,40}}{_TITLE_WORD})[】》]\s*(.*)$", line)
+    bracketed = re.match(rf"^[【《]([^】》]{{2,40}}{TITLE_WORD})[】》]\s*(.*)$", line)
     if bracketed:
         return bracketed.group(1), bracketed.group(2)
     end, title = 0, ""
@@ -447,7 +446,7 @@ def _numbered_title(lines: list[str]) -> str | None:
     if not found or found[0] not in _ENUMERATION_RANK or _number_value(found[0], found[1]) != 1:
         return None
     title = clean_title(found[2])
-    if not re.search(rf"{_TITLE_WORD}$", title) or has_sentence_punctuation(found[2]) or len(title) > 40:
+    if not re.search(rf"{TITLE_WORD}$", title) or has_sentence_punctuation(found[2]) or len(title) > 40:
         return None
     following = [marker for line in lines[1:] for marker in [classify(line)] if marker]
     same = next((marker for marker in following if marker[0] == found[0]), None)
@@ -469,7 +468,7 @@ def _single_title(lines: list[str]) -> tuple[str, list[str], Flag | None]:
     chosen = None
     for index, line in enumerate(header):
         cleaned = clean_title(line)
-        if re.search(rf"{_TITLE_WORD}$", cleaned) and not has_sentence_punctuation(line) and len(line) <= 60:
+        if re.search(rf"{TITLE_WORD}$", cleaned) and not has_sentence_punctuation(line) and len(line) <= 60:
             chosen = index, cleaned
             break
     if chosen is None and header and (run_on := _run_on_title(header[0])):

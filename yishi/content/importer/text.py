@@ -15,6 +15,8 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_NUMERALS = "〇零一二两三四五六七八九十百千"
 CN_NUMBER = f"[{CN_NUMERALS}]+"
 NUMBER = rf"(?:\d+|{CN_NUMBER})"
+# What a regulation's title ends with ("局务会议制度", "议事规则").
+TITLE_WORD = r"(?:制度|规则|办法|规定|细则|守则|规程|章程)"
 
 
 def normalise_line(line: str) -> str:
